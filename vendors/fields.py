@@ -1,0 +1,47 @@
+"""Model fields that normalise what people type before validating it.
+
+Model.full_clean() calls field.clean(), which calls to_python() and then the validators, and
+stores the cleaned value: so "0812-3456-7890" is saved as "+6281234567890" by any form, the API
+or a service, with one rule.
+"""
+
+from django.db import models
+
+from . import validators
+
+
+class _NormalisingCharField(models.CharField):
+    normalizer = staticmethod(lambda value: value)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return value
+        return self.normalizer(value)
+
+
+class NIBField(_NormalisingCharField):
+    normalizer = staticmethod(validators.normalize_nib)
+    default_validators = [validators.validate_nib]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 13)
+        super().__init__(*args, **kwargs)
+
+
+class NPWPField(_NormalisingCharField):
+    normalizer = staticmethod(validators.normalize_npwp)
+    default_validators = [validators.validate_npwp]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 16)
+        super().__init__(*args, **kwargs)
+
+
+class PhoneField(_NormalisingCharField):
+    normalizer = staticmethod(validators.normalize_phone)
+    default_validators = [validators.validate_phone]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)

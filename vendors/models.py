@@ -1,0 +1,331 @@
+"""Vendors (penyedia), their members and documents, and Batang's reference geography."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .fields import NIBField, NPWPField, PhoneField
+from .uploads import sniff_document
+from .validators import validate_kbli_list
+
+
+class Kecamatan(models.Model):
+    """One of the 15 kecamatan of Kabupaten Batang (BPS code 3325)."""
+
+    code = models.CharField(_("kode BPS"), max_length=8, unique=True)
+    name = models.CharField(_("nama"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    desa_count = models.PositiveSmallIntegerField(_("jumlah desa/kelurahan"), default=0)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kecamatan")
+        verbose_name_plural = _("kecamatan")
+
+    def __str__(self):
+        return self.name
+
+
+class Desa(models.Model):
+    """A desa or kelurahan within a kecamatan (loaded as far as verified)."""
+
+    class Kind(models.TextChoices):
+        DESA = "desa", _("Desa")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+
+    kecamatan = models.ForeignKey(
+        Kecamatan, on_delete=models.PROTECT, related_name="desa_set", verbose_name=_("kecamatan")
+    )
+    name = models.CharField(_("nama"), max_length=80)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, default=Kind.DESA)
+
+    class Meta:
+        ordering = ["kecamatan__name", "name"]
+        verbose_name = _("desa/kelurahan")
+        verbose_name_plural = _("desa/kelurahan")
+        constraints = [
+            models.UniqueConstraint(fields=["kecamatan", "name"], name="unique_desa_per_kecamatan")
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.kecamatan.name}"
+
+
+class VendorQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(status=Vendor.Status.VERIFIED)
+
+
+class Vendor(models.Model):
+    """A Batang-based business (penyedia) that sells to the regency's agencies."""
+
+    class LegalForm(models.TextChoices):
+        PERORANGAN = "perorangan", _("Perorangan")
+        UD = "ud", _("UD")
+        CV = "cv", _("CV")
+        PT = "pt", _("PT")
+        KOPERASI = "koperasi", _("Koperasi")
+
+    class Scale(models.TextChoices):
+        MIKRO = "mikro", _("Mikro")
+        KECIL = "kecil", _("Kecil")
+        MENENGAH = "menengah", _("Menengah")
+        BESAR = "besar", _("Besar")
+
+    class PKPStatus(models.TextChoices):
+        UNKNOWN = "unknown", _("Belum diketahui")
+        PKP = "pkp", _("PKP")
+        NON_PKP = "non_pkp", _("Non-PKP")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        SUBMITTED = "submitted", _("Diajukan")
+        VERIFIED = "verified", _("Terverifikasi")
+        REJECTED = "rejected", _("Ditolak")
+        SUSPENDED = "suspended", _("Dibekukan")
+
+    name = models.CharField(_("nama usaha"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    legal_form = models.CharField(
+        _("bentuk usaha"), max_length=12, choices=LegalForm.choices, default=LegalForm.PERORANGAN
+    )
+    nib = NIBField(_("NIB"), unique=True, error_messages={"unique": _("NIB ini sudah terdaftar.")})
+    npwp = NPWPField(_("NPWP"), blank=True)
+    kbli_codes = models.JSONField(
+        _("kode KBLI"), default=list, blank=True, validators=[validate_kbli_list]
+    )
+    scale = models.CharField(
+        _("skala usaha"), max_length=10, choices=Scale.choices, default=Scale.MIKRO
+    )
+    is_koperasi = models.BooleanField(_("koperasi"), default=False)
+    pkp_status = models.CharField(
+        _("status PKP"), max_length=10, choices=PKPStatus.choices, default=PKPStatus.UNKNOWN
+    )
+
+    address = models.CharField(_("alamat"), max_length=255)
+    kecamatan = models.ForeignKey(
+        Kecamatan,
+        on_delete=models.PROTECT,
+        related_name="vendors",
+        verbose_name=_("kecamatan"),
+        null=True,  # null only so a missing value gets our message, not an IntegrityError
+        blank=False,
+    )
+    desa = models.ForeignKey(
+        Desa,
+        on_delete=models.PROTECT,
+        related_name="vendors",
+        verbose_name=_("desa/kelurahan"),
+        null=True,
+        blank=True,
+    )
+
+    phone = PhoneField(_("telepon"), blank=True)
+    phone_public = models.BooleanField(_("tampilkan telepon ke publik"), default=False)
+    whatsapp = PhoneField(_("WhatsApp"), blank=True)
+    whatsapp_public = models.BooleanField(_("tampilkan WhatsApp ke publik"), default=False)
+    email = models.EmailField(_("email"), blank=True)
+    email_public = models.BooleanField(_("tampilkan email ke publik"), default=True)
+    website = models.URLField(_("situs web"), blank=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+
+    inaproc_url = models.URLField(_("tautan toko di INAPROC/Katalog"), blank=True)
+    toko_daring_url = models.URLField(_("tautan toko daring"), blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    status_reason = models.TextField(_("alasan status"), blank=True)
+    submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diverifikasi oleh"),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True, db_index=True)
+
+    objects = VendorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("penyedia")
+        verbose_name_plural = _("penyedia")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("vendors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == self.Status.VERIFIED
+
+    @property
+    def is_umk(self) -> bool:
+        return self.scale in (self.Scale.MIKRO, self.Scale.KECIL)
+
+    @property
+    def has_inaproc_link(self) -> bool:
+        return bool(self.inaproc_url or self.toko_daring_url)
+
+    def clean(self):
+        errors = {}
+        if self.kecamatan_id is None:
+            errors["kecamatan"] = _(
+                "Kecamatan wajib diisi: alamat usaha harus di salah satu kecamatan "
+                "Kabupaten Batang."
+            )
+        elif self.desa_id is not None and self.desa.kecamatan_id != self.kecamatan_id:
+            errors["desa"] = _("Desa/kelurahan yang dipilih tidak berada di kecamatan %(kec)s.") % {
+                "kec": self.kecamatan.name
+            }
+        if self.legal_form == self.LegalForm.KOPERASI:
+            self.is_koperasi = True
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Vendor, self.name)
+        super().save(*args, **kwargs)
+
+
+def unique_slug(model, text: str, max_length: int = 200) -> str:
+    """A slug for `text` that no row of `model` uses yet ("toko-maju", "toko-maju-2", ...)."""
+    base = slugify(text)[:max_length].strip("-") or "penyedia"
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class VendorMember(models.Model):
+    """A user who acts for a vendor. A user acts for at most one vendor."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Pemilik")
+        STAFF = "staff", _("Staf")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="vendor_membership",
+        verbose_name=_("pengguna"),
+    )
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="members", verbose_name=_("penyedia")
+    )
+    role = models.CharField(_("peran"), max_length=10, choices=Role.choices, default=Role.OWNER)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("anggota penyedia")
+        verbose_name_plural = _("anggota penyedia")
+
+    def __str__(self):
+        return f"{self.user} – {self.vendor} ({self.get_role_display()})"
+
+
+def vendor_document_path(instance, filename):
+    # The stored name never reuses the uploaded name: it could carry personal data or tricks.
+    import uuid
+
+    ext = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        instance.content_type, "bin"
+    )
+    return f"vendors/{instance.vendor_id}/documents/{uuid.uuid4().hex}.{ext}"
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class VendorDocument(models.Model):
+    """A legal document of a vendor, stored privately (no public URL)."""
+
+    class Kind(models.TextChoices):
+        NIB = "nib", _("NIB")
+        NPWP = "npwp", _("NPWP")
+        AKTA = "akta", _("Akta pendirian")
+        PKP = "pkp", _("Surat PKP")
+        TKDN = "tkdn", _("Sertifikat TKDN")
+        SNI = "sni", _("Sertifikat SNI")
+        HALAL = "halal", _("Sertifikat halal")
+        OTHER = "other", _("Lainnya")
+
+    class ReviewStatus(models.TextChoices):
+        PENDING = "pending", _("Menunggu pemeriksaan")
+        ACCEPTED = "accepted", _("Diterima")
+        REJECTED = "rejected", _("Ditolak")
+
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="documents", verbose_name=_("penyedia")
+    )
+    kind = models.CharField(_("jenis dokumen"), max_length=10, choices=Kind.choices)
+    number = models.CharField(_("nomor dokumen"), max_length=100, blank=True)
+    issued_on = models.DateField(_("tanggal terbit"), null=True, blank=True)
+    expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    tkdn_percent = models.DecimalField(
+        _("persentase TKDN"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    file = models.FileField(
+        _("berkas"), upload_to=vendor_document_path, storage=_private_storage, max_length=255
+    )
+    content_type = models.CharField(_("jenis berkas"), max_length=50, editable=False)
+    size_bytes = models.PositiveIntegerField(_("ukuran (byte)"), default=0, editable=False)
+    review_status = models.CharField(
+        _("status pemeriksaan"),
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.PENDING,
+    )
+    review_note = models.TextField(_("catatan pemeriksaan"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diunggah oleh"),
+    )
+    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["vendor", "kind", "-uploaded_at"]
+        verbose_name = _("dokumen penyedia")
+        verbose_name_plural = _("dokumen penyedia")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.vendor}"
+
+    def clean(self):
+        errors = {}
+        if self.issued_on and self.expires_on and self.expires_on < self.issued_on:
+            errors["expires_on"] = _("Tanggal berlaku sampai tidak boleh sebelum tanggal terbit.")
+        if self.kind == self.Kind.TKDN and self.tkdn_percent is None:
+            errors["tkdn_percent"] = _("Persentase TKDN wajib diisi untuk sertifikat TKDN.")
+        if self.file and not getattr(self.file, "_committed", True):
+            try:
+                self.content_type, self.size_bytes = sniff_document(self.file)
+            except ValidationError as exc:
+                errors["file"] = exc.messages
+        if errors:
+            raise ValidationError(errors)
