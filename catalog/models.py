@@ -141,17 +141,23 @@ class Product(models.Model):
         Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("kategori")
     )
     kind = models.CharField(_("jenis"), max_length=6, choices=Kind.choices, default=Kind.GOODS)
-    name = models.CharField(_("nama produk"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=220)
+    name = models.CharField(
+        _("nama produk"), max_length=200, error_messages={"blank": _("Nama produk wajib diisi.")}
+    )
+    slug = models.SlugField(_("slug"), max_length=220, blank=True)
     description = models.TextField(_("deskripsi"), blank=True)
     keywords = models.CharField(_("kata kunci"), max_length=255, blank=True)
     brand = models.CharField(_("merek"), max_length=80, blank=True)
     unit = models.CharField(
-        _("satuan"), max_length=30, help_text=_("Mis. pcs, rim, box, paket, porsi, orang/hari.")
+        _("satuan"),
+        max_length=30,
+        help_text=_("Mis. pcs, rim, box, paket, porsi, orang/hari."),
+        error_messages={"blank": _("Satuan wajib diisi, mis. pcs, rim, paket atau porsi.")},
     )
     price = models.PositiveBigIntegerField(
         _("harga (Rp)"),
         validators=[MinValueValidator(1, message=_("Harga harus lebih dari Rp 0."))],
+        error_messages={"null": _("Harga wajib diisi dalam Rupiah penuh.")},
         help_text=_("Harga satuan dalam Rupiah penuh, tanpa titik atau koma."),
     )
     price_valid_until = models.DateField(_("harga berlaku sampai"), null=True, blank=True)
@@ -171,8 +177,8 @@ class Product(models.Model):
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(0, message=_("TKDN tidak boleh kurang dari 0%.")),
-            MaxValueValidator(100, message=_("TKDN tidak boleh lebih dari 100%.")),
+            MinValueValidator(0, message=_("TKDN tidak boleh kurang dari 0%%.")),
+            MaxValueValidator(100, message=_("TKDN tidak boleh lebih dari 100%%.")),
         ],
     )
     tkdn_bmp_percent = models.DecimalField(
@@ -182,8 +188,8 @@ class Product(models.Model):
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(0, message=_("TKDN + BMP tidak boleh kurang dari 0%.")),
-            MaxValueValidator(100, message=_("TKDN + BMP tidak boleh lebih dari 100%.")),
+            MinValueValidator(0, message=_("TKDN + BMP tidak boleh kurang dari 0%%.")),
+            MaxValueValidator(100, message=_("TKDN + BMP tidak boleh lebih dari 100%%.")),
         ],
     )
     tkdn_certificate_number = models.CharField(

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .fields import NIBField, NPWPField, PhoneField
+from .storage import private_document_storage
 from .uploads import sniff_document
 from .validators import validate_kbli_list
 
@@ -60,6 +61,11 @@ class VendorQuerySet(models.QuerySet):
         return self.filter(status=Vendor.Status.VERIFIED)
 
 
+_KECAMATAN_REQUIRED = _(
+    "Kecamatan wajib diisi: alamat usaha harus di salah satu kecamatan Kabupaten Batang."
+)
+
+
 class Vendor(models.Model):
     """A Batang-based business (penyedia) that sells to the regency's agencies."""
 
@@ -88,12 +94,21 @@ class Vendor(models.Model):
         REJECTED = "rejected", _("Ditolak")
         SUSPENDED = "suspended", _("Dibekukan")
 
-    name = models.CharField(_("nama usaha"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    name = models.CharField(
+        _("nama usaha"), max_length=200, error_messages={"blank": _("Nama usaha wajib diisi.")}
+    )
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, blank=True)
     legal_form = models.CharField(
         _("bentuk usaha"), max_length=12, choices=LegalForm.choices, default=LegalForm.PERORANGAN
     )
-    nib = NIBField(_("NIB"), unique=True, error_messages={"unique": _("NIB ini sudah terdaftar.")})
+    nib = NIBField(
+        _("NIB"),
+        unique=True,
+        error_messages={
+            "unique": _("NIB ini sudah terdaftar."),
+            "blank": _("NIB wajib diisi: 13 digit angka dari OSS."),
+        },
+    )
     npwp = NPWPField(_("NPWP"), blank=True)
     kbli_codes = models.JSONField(
         _("kode KBLI"), default=list, blank=True, validators=[validate_kbli_list]
@@ -106,7 +121,9 @@ class Vendor(models.Model):
         _("status PKP"), max_length=10, choices=PKPStatus.choices, default=PKPStatus.UNKNOWN
     )
 
-    address = models.CharField(_("alamat"), max_length=255)
+    address = models.CharField(
+        _("alamat"), max_length=255, error_messages={"blank": _("Alamat usaha wajib diisi.")}
+    )
     kecamatan = models.ForeignKey(
         Kecamatan,
         on_delete=models.PROTECT,
@@ -114,6 +131,7 @@ class Vendor(models.Model):
         verbose_name=_("kecamatan"),
         null=True,  # null only so a missing value gets our message, not an IntegrityError
         blank=False,
+        error_messages={"null": _KECAMATAN_REQUIRED, "blank": _KECAMATAN_REQUIRED},
     )
     desa = models.ForeignKey(
         Desa,
@@ -180,12 +198,11 @@ class Vendor(models.Model):
 
     def clean(self):
         errors = {}
-        if self.kecamatan_id is None:
-            errors["kecamatan"] = _(
-                "Kecamatan wajib diisi: alamat usaha harus di salah satu kecamatan "
-                "Kabupaten Batang."
-            )
-        elif self.desa_id is not None and self.desa.kecamatan_id != self.kecamatan_id:
+        if (
+            self.kecamatan_id is not None
+            and self.desa_id is not None
+            and self.desa.kecamatan_id != self.kecamatan_id
+        ):
             errors["desa"] = _("Desa/kelurahan yang dipilih tidak berada di kecamatan %(kec)s.") % {
                 "kec": self.kecamatan.name
             }
@@ -247,12 +264,6 @@ def vendor_document_path(instance, filename):
     return f"vendors/{instance.vendor_id}/documents/{uuid.uuid4().hex}.{ext}"
 
 
-def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
-
-
 class VendorDocument(models.Model):
     """A legal document of a vendor, stored privately (no public URL)."""
 
@@ -287,7 +298,10 @@ class VendorDocument(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     file = models.FileField(
-        _("berkas"), upload_to=vendor_document_path, storage=_private_storage, max_length=255
+        _("berkas"),
+        upload_to=vendor_document_path,
+        storage=private_document_storage,
+        max_length=255,
     )
     content_type = models.CharField(_("jenis berkas"), max_length=50, editable=False)
     size_bytes = models.PositiveIntegerField(_("ukuran (byte)"), default=0, editable=False)

@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import vendors.fields
 import vendors.models
+import vendors.storage
 import vendors.validators
 from django.conf import settings
 from django.db import migrations, models
@@ -96,7 +97,7 @@ class Migration(migrations.Migration):
                 ('issued_on', models.DateField(blank=True, null=True, verbose_name='tanggal terbit')),
                 ('expires_on', models.DateField(blank=True, null=True, verbose_name='berlaku sampai')),
                 ('tkdn_percent', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='persentase TKDN')),
-                ('file', models.FileField(max_length=255, storage=vendors.models._private_storage, upload_to=vendors.models.vendor_document_path, verbose_name='berkas')),
+                ('file', models.FileField(max_length=255, storage=vendors.storage.PrivateDocumentStorage(), upload_to=vendors.models.vendor_document_path, verbose_name='berkas')),
                 ('content_type', models.CharField(editable=False, max_length=50, verbose_name='jenis berkas')),
                 ('size_bytes', models.PositiveIntegerField(default=0, editable=False, verbose_name='ukuran (byte)')),
                 ('review_status', models.CharField(choices=[('pending', 'Menunggu pemeriksaan'), ('accepted', 'Diterima'), ('rejected', 'Ditolak')], default='pending', max_length=10, verbose_name='status pemeriksaan')),
