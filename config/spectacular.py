@@ -2,5 +2,9 @@
 
 
 def only_public_api(endpoints):
-    """Keep our /api/ routes in the schema; Wagtail's admin API is not ours to document."""
-    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
+    """Document our versioned API (/api/v1/) only.
+
+    Wagtail's admin API (/admin/api/) and its headless page API (/api/v2/) are Wagtail's to
+    describe, not ours.
+    """
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]
