@@ -125,9 +125,7 @@ class SearchQuery:
                         % {"value": value[:MAX_VALUE_LENGTH], "choices": ", ".join(allowed)}
                     ]
                     break
-                if allowed is None and (
-                    len(value) > MAX_VALUE_LENGTH or not _SLUG_RE.match(value)
-                ):
+                if allowed is None and (len(value) > MAX_VALUE_LENGTH or not _SLUG_RE.match(value)):
                     errors[name] = [_("Nilai filter tidak valid.")]
                     break
                 if value not in cleaned:
@@ -147,7 +145,10 @@ class SearchQuery:
                 if bad:
                     errors["facets"] = [
                         _("Facet tidak dikenal: %(names)s. Pilihan: %(choices)s.")
-                        % {"names": ", ".join(b[:40] for b in bad[:3]), "choices": ", ".join(FACETS)}
+                        % {
+                            "names": ", ".join(b[:40] for b in bad[:3]),
+                            "choices": ", ".join(FACETS),
+                        }
                     ]
                 else:
                     facets = tuple(dict.fromkeys(requested))
@@ -216,6 +217,7 @@ class Hit:
     id: int
     score: float
     highlight: str = ""  # safe HTML: escaped text with <mark> around matched words
+    name_highlight: str = ""  # the product name, escaped, matched words marked
 
 
 @dataclass
