@@ -95,7 +95,7 @@ class SearchQuery:
             return values[-1] if values else None
 
         known = {"q", "sort", "page", "page_size", "facets", *FACET_NAMES, *_IGNORED_PARAMS}
-        unknown = sorted(k for k in params.keys() if k not in known)
+        unknown = sorted(k for k in params if k not in known)
         for name in unknown[:5]:
             errors[name[:50]] = [_("Parameter atau filter tidak dikenal.")]
 

@@ -25,8 +25,15 @@ MAX_QUERY_TOKENS = 12
 MAX_PHRASE_TOKENS = 4
 
 STOPWORDS = frozenset(
-    ["dan", "di", "ke", "dari", "untuk", "yang", "dengan", "atau", "pada", "dalam", "oleh", "ini", "itu", "juga", "akan", "ada", "adalah", "sebagai", "serta", "bagi", "para", "per", "tersebut", "karena", "agar", "bisa", "dapat", "kami", "kita", "saya", "anda", "nya", "pun", "lah", "kah", "tah", "sudah", "telah", "belum", "masih", "hanya", "lebih", "sangat", "setiap", "secara", "yaitu", "yakni", "tiap", "buat"]
-)
+    [
+        "dan", "di", "ke", "dari", "untuk", "yang", "dengan", "atau", "pada", "dalam", "oleh",
+        "ini",
+        "itu", "juga", "akan", "ada", "adalah", "sebagai", "serta", "bagi", "para", "per",
+        "tersebut", "karena", "agar", "bisa", "dapat", "kami", "kita", "saya", "anda", "nya", "pun",
+        "lah", "kah", "tah", "sudah", "telah", "belum", "masih", "hanya", "lebih", "sangat",
+        "setiap", "secara", "yaitu", "yakni", "tiap", "buat",
+    ]
+)  # fmt: skip
 
 # Words the Indonesian Snowball stemmer mangles into an unrelated word. They keep their own
 # form as stem (or the stem given here).
@@ -326,10 +333,7 @@ def highlight(text: str, exact: set[str], stems: set[str], max_chars: int | None
 
 
 def _matches(word: str, exact: set[str], stems: set[str]) -> bool:
-    for w in tokenize(word):
-        if w in exact or (w.isalpha() and stem(w) in stems):
-            return True
-    return False
+    return any(w in exact or w.isalpha() and stem(w) in stems for w in tokenize(word))
 
 
 # ---------------------------------------------------------------------------------------------
