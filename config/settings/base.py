@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from .components.accounts import *  # noqa: F403
 from .components.api import *  # noqa: F403
 from .components.database import *  # noqa: F403
 from .components.database import VAR_DIR
@@ -21,11 +22,16 @@ INSTALLED_APPS = [
     "procurement",
     "search",
     "cms",
+    "vendors.ukpbj",
+    # Accounts (vendors sign up by email)
+    "allauth",
+    "allauth.account",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -64,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

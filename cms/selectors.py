@@ -1,0 +1,70 @@
+"""Reads for the CMS pages. Each returns a QuerySet (or plain numbers for the key figures)."""
+
+from django.db.models import Count, Q, QuerySet
+
+from catalog.models import Category, Product
+from vendors.models import Kecamatan, Vendor
+
+from .models import CategoryGuidance, EventPage, GuidancePage, NewsPage, RegulationPage
+
+# Page types the site search shows as "Panduan dan informasi".
+SEARCHABLE_PAGE_TYPES = (GuidancePage, RegulationPage, NewsPage, EventPage)
+
+
+def kecamatan_with_vendor_counts() -> QuerySet:
+    """The 15 kecamatan with how many verified vendors each has."""
+    return Kecamatan.objects.annotate(
+        vendor_count=Count("vendors", filter=Q(vendors__status=Vendor.Status.VERIFIED))
+    ).order_by("name")
+
+
+def featured_categories(home_page) -> QuerySet:
+    """The categories an editor picked for the home page; the top-level ones if none were."""
+    picked = Category.objects.filter(
+        pk__in=home_page.featured_categories.values("category_id")
+    ).order_by("sort_order", "name")
+    if picked.exists():
+        return picked
+    return Category.objects.roots().order_by("sort_order", "name")[:8]
+
+
+def key_figures() -> dict:
+    """Numbers shown on the home page.
+
+    The share of local purchases this year is not computed: no purchase outcomes are recorded
+    yet, so it is None and the home page hides it instead of showing a made-up number.
+    """
+    return {
+        "verified_vendors": Vendor.objects.verified().count(),
+        "public_products": Product.objects.public().count(),
+        "local_purchase_share": None,
+    }
+
+
+def guidance_for_category(category) -> QuerySet:
+    """Guidance links (CategoryGuidance rows) for a catalogue category, most specific first.
+
+    A link on a parent category also applies to its children: "Cara belanja ATK lewat toko
+    daring" shows on Kertas HVS too. Only live, public guidance pages are returned. Use
+    `link.display_label` and `link.page.url` in templates.
+    """
+    lineage = [node.pk for node in category.ancestors(include_self=True)]
+    live_pages = GuidancePage.objects.live().public()
+    return (
+        CategoryGuidance.objects.filter(category_id__in=lineage, page__in=live_pages)
+        .select_related("page", "category")
+        .order_by("-category__depth", "sort_order", "pk")
+    )
+
+
+def search_pages(text: str):
+    """Wagtail search over live, public guidance, regulation, news and training pages."""
+    from wagtail.models import Page
+
+    return (
+        Page.objects.live()
+        .public()
+        .type(*SEARCHABLE_PAGE_TYPES)
+        .specific()
+        .search(text, operator="or")
+    )

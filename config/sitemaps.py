@@ -1,0 +1,11 @@
+"""Every sitemap of the site in one dict, served at /sitemap.xml (config/urls.py).
+
+Wagtail's sitemap lists the live, public pages. Other apps add their own Django `Sitemap`
+classes here (vendors, products) under a new key.
+"""
+
+from wagtail.contrib.sitemaps import Sitemap as WagtailPagesSitemap
+
+sitemaps = {
+    "halaman": WagtailPagesSitemap,
+}
