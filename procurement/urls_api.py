@@ -1,0 +1,3 @@
+"""API of the buying side under /api/v1/ (me/shortlists, me/purchases, stats)."""
+
+urlpatterns: list = []
