@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import Desa, Vendor
 from .uploads import ALLOWED_DOCUMENT_TYPES
@@ -61,6 +62,25 @@ class ProtectedDeleteView(generic.DeleteView):
                 % {"object": self.object, "example": example or "-"},
             )
             return redirect(self.get_success_url())
+
+
+class BackOfficeViewSet(ModelViewSet):
+    """Defaults shared by every back-office listing of this project."""
+
+    index_view_class = RelatedIndexView
+    delete_view_class = ProtectedDeleteView
+    # Our models are not in Wagtail's search index: search with the ORM over search_fields.
+    search_backend_name = None
+    copy_view_enabled = False
+    # Wagtail's reference index would re-index on every save (imports, seeds, services);
+    # the "usage" of vendors and products is shown by our own pages instead.
+    add_to_reference_index = False
+    list_per_page = 50
+
+    def get_index_view_kwargs(self, **kwargs):
+        kwargs.setdefault("select_related", getattr(self, "list_select_related", ()))
+        kwargs.setdefault("annotations", getattr(self, "list_annotations", {}))
+        return super().get_index_view_kwargs(**kwargs)
 
 
 def unique_slug_for(model, text: str, *, exclude_pk=None, max_length: int = 200) -> str:

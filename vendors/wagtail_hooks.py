@@ -13,35 +13,14 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn, StatusTagColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import Desa, Kecamatan, Vendor, VendorDocument, VendorMember
 from .views_admin import (
-    ProtectedDeleteView,
-    RelatedIndexView,
+    BackOfficeViewSet,
     VendorAdminForm,
     VendorDocumentAdminForm,
     document_type_label,
 )
-
-
-class BackOfficeViewSet(ModelViewSet):
-    """Defaults shared by every back-office listing of this project."""
-
-    index_view_class = RelatedIndexView
-    delete_view_class = ProtectedDeleteView
-    # Our models are not in Wagtail's search index: search with the ORM over search_fields.
-    search_backend_name = None
-    copy_view_enabled = False
-    # Wagtail's reference index would re-index on every save (imports, seeds, services);
-    # the "usage" of vendors and products is shown by our own pages instead.
-    add_to_reference_index = False
-    list_per_page = 50
-
-    def get_index_view_kwargs(self, **kwargs):
-        kwargs.setdefault("select_related", getattr(self, "list_select_related", ()))
-        kwargs.setdefault("annotations", getattr(self, "list_annotations", {}))
-        return super().get_index_view_kwargs(**kwargs)
 
 
 class VendorViewSet(BackOfficeViewSet):
