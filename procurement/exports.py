@@ -35,6 +35,17 @@ def columns() -> list[str]:
     ]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """Text a spreadsheet will not run as a formula (CSV/formula injection): vendor-typed text
+    starting with = + - @ gets a leading apostrophe. Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _yes_no(value: bool) -> str:
     return _("Ya") if value else _("Tidak")
 
@@ -42,28 +53,25 @@ def _yes_no(value: bool) -> str:
 def item_rows(items) -> list[list]:
     rows = []
     for number, item in enumerate(items, start=1):
-        rows.append(
-            [
-                number,
-                item.snap_product_name or _("(penyedia, tanpa produk)"),
-                item.snap_vendor_name,
-                item.snap_kecamatan,
-                item.quantity,
-                item.snap_unit,
-                item.snap_unit_price,
-                item.total_price,
-                float(item.snap_tkdn_percent) if item.snap_tkdn_percent is not None else None,
-                float(item.snap_tkdn_bmp_percent)
-                if item.snap_tkdn_bmp_percent is not None
-                else None,
-                _yes_no(item.snap_is_pdn),
-                _yes_no(item.snap_is_umk or item.snap_is_koperasi),
-                item.snap_lead_time_days,
-                str(TIERS[item_tier(item)]),
-                item.handoff_url,
-                item.note,
-            ]
-        )
+        row = [
+            number,
+            item.snap_product_name or _("(penyedia, tanpa produk)"),
+            item.snap_vendor_name,
+            item.snap_kecamatan,
+            item.quantity,
+            item.snap_unit,
+            item.snap_unit_price,
+            item.total_price,
+            float(item.snap_tkdn_percent) if item.snap_tkdn_percent is not None else None,
+            float(item.snap_tkdn_bmp_percent) if item.snap_tkdn_bmp_percent is not None else None,
+            _yes_no(item.snap_is_pdn),
+            _yes_no(item.snap_is_umk or item.snap_is_koperasi),
+            item.snap_lead_time_days,
+            str(TIERS[item_tier(item)]),
+            item.handoff_url,
+            item.note,
+        ]
+        rows.append([_cell(value) for value in row])
     return rows
 
 
@@ -88,7 +96,7 @@ def to_xlsx(shortlist, items, user) -> bytes:
     ws = wb.active
     ws.title = _("Daftar pendek")[:31]
     for row in header_rows(shortlist, user):
-        ws.append(row)
+        ws.append([_cell(value) for value in row])
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
     ws.append([])
     ws.append(columns())
