@@ -107,3 +107,28 @@ class BuyerProfileFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     opd = factory.SubFactory(OPDFactory)
     role = BuyerProfile.Role.BUYER
+
+
+class ShortlistFactory(DjangoModelFactory):
+    """An open shortlist owned by a buyer of its OPD (the owner gets a buyer profile)."""
+
+    class Meta:
+        model = "procurement.Shortlist"
+
+    opd = factory.SubFactory(OPDFactory)
+    owner = factory.LazyAttribute(lambda o: BuyerProfileFactory(opd=o.opd).user)
+    title = factory.Sequence(lambda n: f"Snack rapat koordinasi {n}")
+    description = "Snack box 150 orang untuk rapat koordinasi triwulan."
+    pagu = 5_000_000
+    planned_year = 2026
+    planned_quarter = 1
+
+
+class OPDBudgetFactory(DjangoModelFactory):
+    class Meta:
+        model = "procurement.OPDBudget"
+        django_get_or_create = ("opd", "year")
+
+    opd = factory.SubFactory(OPDFactory)
+    year = 2026
+    pagu_goods_services = 1_000_000_000
