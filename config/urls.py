@@ -12,6 +12,9 @@ from config.sitemaps import sitemaps
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
+    path("akun/", include("allauth.urls")),
+    path("usaha/", include("vendors.urls_self")),
+    path("api/v1/me/", include("vendors.api_self")),
     path("api/v2/", api_router.urls),
     path("cari/semua/", cms_views.site_search, name="site_search"),
     path("cari/", include("search.page_urls")),

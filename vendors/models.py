@@ -343,3 +343,272 @@ class VendorDocument(models.Model):
                 errors["file"] = exc.messages
         if errors:
             raise ValidationError(errors)
+
+
+# --- Vendor self-service: audit trail, invitations, reviewed edits, reminders ---------------
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def unacknowledged(self):
+        return self.filter(by_staff=False, acknowledged_at__isnull=True)
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object of a vendor, when, with the change as a JSON diff.
+
+    `changes` maps a field name to {"old": ..., "new": ...} (JSON-safe values; foreign keys as
+    ids). Vendor-side events (by_staff=False) wait for a UKPBJ acknowledgement.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Dibuat")
+        UPDATE = "update", _("Diubah")
+        DELETE = "delete", _("Dihapus")
+        SUBMIT = "submit", _("Diajukan untuk verifikasi")
+        VERIFY = "verify", _("Diverifikasi")
+        REJECT = "reject", _("Ditolak")
+        SUSPEND = "suspend", _("Dibekukan")
+        REVISION_REQUEST = "revision_request", _("Perubahan data kunci diajukan")
+        REVISION_APPROVE = "revision_approve", _("Perubahan data kunci disetujui")
+        REVISION_REJECT = "revision_reject", _("Perubahan data kunci ditolak")
+        INVITE = "invite", _("Undangan anggota dikirim")
+        JOIN = "join", _("Anggota bergabung")
+        ARCHIVE = "archive", _("Diarsipkan")
+        IMPORT = "import", _("Impor massal")
+        LINK_FLAG = "link_flag", _("Tautan perlu diperiksa")
+
+    vendor = models.ForeignKey(
+        Vendor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        verbose_name=_("penyedia"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pelaku"),
+    )
+    by_staff = models.BooleanField(_("oleh UKPBJ"), default=False)
+    action = models.CharField(_("tindakan"), max_length=20, choices=Action.choices)
+    object_type = models.CharField(_("jenis objek"), max_length=40)
+    object_id = models.CharField(_("id objek"), max_length=40, blank=True)
+    object_repr = models.CharField(_("objek"), max_length=255, blank=True)
+    changes = models.JSONField(_("perubahan"), default=dict, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    acknowledged_at = models.DateTimeField(_("ditinjau pada"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditinjau oleh"),
+    )
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("catatan audit")
+        verbose_name_plural = _("catatan audit")
+        indexes = [models.Index(fields=["vendor", "-created_at"], name="audit_vendor_created")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} – {self.object_repr}"
+
+
+def _invitation_token():
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class VendorInvitation(models.Model):
+    """An owner's invitation, sent by email, for a person to join the vendor as staff."""
+
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("penyedia")
+    )
+    email = models.EmailField(_("email"))
+    role = models.CharField(
+        _("peran"), max_length=10, choices=VendorMember.Role.choices, default="staff"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("diundang oleh"),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    accepted_at = models.DateTimeField(_("diterima pada"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diterima oleh"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("undangan anggota")
+        verbose_name_plural = _("undangan anggota")
+
+    def __str__(self):
+        return f"{self.email} → {self.vendor}"
+
+    @property
+    def is_open(self) -> bool:
+        from django.utils import timezone
+
+        return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class VendorRevision(models.Model):
+    """Proposed edits to the key fields of a verified vendor, waiting for UKPBJ review.
+
+    The Vendor row (what the public sees) keeps the last verified values until a UKPBJ staff
+    member approves; `changes` holds the proposed values (foreign keys as ids).
+    """
+
+    KEY_FIELDS = ("name", "nib", "npwp", "address", "kecamatan", "desa")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu pemeriksaan")
+        APPROVED = "approved", _("Disetujui")
+        REJECTED = "rejected", _("Ditolak")
+
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("penyedia")
+    )
+    changes = models.JSONField(_("perubahan yang diajukan"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    reason = models.TextField(_("alasan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("diajukan oleh"),
+    )
+    created_at = models.DateTimeField(_("diajukan pada"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diputuskan oleh"),
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("perubahan data kunci")
+        verbose_name_plural = _("perubahan data kunci")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vendor"],
+                condition=models.Q(status="pending"),
+                name="one_pending_revision_per_vendor",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.vendor} ({self.get_status_display()})"
+
+
+class RegistrationProgress(models.Model):
+    """Which registration wizard steps a vendor has completed (so a draft can be resumed)."""
+
+    vendor = models.OneToOneField(
+        Vendor, on_delete=models.CASCADE, related_name="registration_progress"
+    )
+    completed_steps = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kemajuan pendaftaran")
+        verbose_name_plural = _("kemajuan pendaftaran")
+
+    def __str__(self):
+        return f"{self.vendor}: {', '.join(self.completed_steps)}"
+
+
+class DocumentReminder(models.Model):
+    """An expiry reminder email already sent for a document (one per expiry date)."""
+
+    document = models.ForeignKey(VendorDocument, on_delete=models.CASCADE, related_name="reminders")
+    expires_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pengingat dokumen")
+        verbose_name_plural = _("pengingat dokumen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "expires_on"], name="one_reminder_per_document_expiry"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document} ({self.expires_on})"
+
+
+class LinkReview(models.Model):
+    """A store/product link on a host we do not know yet: accepted, but flagged for UKPBJ review.
+
+    Known hosts (INAPROC, partner marketplaces) are listed in vendors/links.py.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Perlu diperiksa")
+        APPROVED = "approved", _("Diterima")
+        REJECTED = "rejected", _("Ditolak")
+
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="link_reviews", verbose_name=_("penyedia")
+    )
+    object_type = models.CharField(_("jenis objek"), max_length=40)  # "vendor" or "product"
+    object_id = models.PositiveBigIntegerField(_("id objek"))
+    field = models.CharField(_("kolom"), max_length=40)
+    url = models.URLField(_("tautan"), max_length=500)
+    host = models.CharField(_("host"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    reviewed_at = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diperiksa oleh"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tautan untuk diperiksa")
+        verbose_name_plural = _("tautan untuk diperiksa")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["object_type", "object_id", "field", "url"], name="one_review_per_link"
+            )
+        ]
+
+    def __str__(self):
+        return self.url

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from .components.accounts import *  # noqa: F403
+from .components.accounts import *  # noqa: F403
 from .components.api import *  # noqa: F403
 from .components.database import *  # noqa: F403
 from .components.database import VAR_DIR
@@ -22,6 +23,10 @@ INSTALLED_APPS = [
     "procurement",
     "search",
     "cms",
+    "vendors.ukpbj",
+    # Accounts (vendors sign up by email)
+    "allauth",
+    "allauth.account",
     "vendors.ukpbj",
     # Accounts (vendors sign up by email)
     "allauth",
@@ -70,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 

@@ -1,0 +1,3 @@
+"""Placeholder; filled in the API step."""
+
+urlpatterns = []
