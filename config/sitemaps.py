@@ -6,6 +6,11 @@ classes here (vendors, products) under a new key.
 
 from wagtail.contrib.sitemaps import Sitemap as WagtailPagesSitemap
 
+from catalog.sitemaps import ProductSitemap
+from vendors.sitemaps import VendorSitemap
+
 sitemaps = {
     "halaman": WagtailPagesSitemap,
+    "penyedia": VendorSitemap,
+    "produk": ProductSitemap,
 }

@@ -19,9 +19,12 @@ urlpatterns = [
     path("cari/semua/", cms_views.site_search, name="site_search"),
     path("cari/", include("search.page_urls")),
     path("api/v1/", include("search.urls")),
+    path("api/v1/", include("config.api_urls")),
     path("api/v1/", include("procurement.urls_api")),
     path("belanja/", include("procurement.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("penyedia/", include("vendors.urls")),
+    path("", include("catalog.urls")),
 ]
 
 if settings.DEBUG:

@@ -14,7 +14,13 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_THROTTLE", default="120/min")},
+    # One error shape for the whole API: {"detail": "...", "errors": {"field": ["..."]}}.
+    "EXCEPTION_HANDLER": "config.api.api_exception_handler",
 }
+
+# CORS stays closed (no Access-Control-* header at all) unless origins are listed here,
+# e.g. API_CORS_ALLOWED_ORIGINS=https://data.batangkab.go.id (or * for any origin).
+API_CORS_ALLOWED_ORIGINS = env.list("API_CORS_ALLOWED_ORIGINS", default=[])
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Direktori Penyedia Lokal Batang API",
