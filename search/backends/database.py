@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,12 +43,16 @@ BOOLEAN_FACETS = {"koperasi", "pdn", "verified", "link"}
 # Tie-break: a pseudo-random permutation of product ids that changes every day. Squaring
 # makes it non-linear (a linear hash would keep most pairs in the same order every day).
 TIE_SQL = (
-    "((((d.product_id * 2654435761 + %s * 40503) %% 2147483647) * "
-    "((d.product_id * 2654435761 + %s * 40503) %% 2147483647)) %% 2147483647)"
+    "((((d.product_id * 2654435761 + CAST(%s AS BIGINT) * 40503) %% 2147483647) * "
+    "((d.product_id * 2654435761 + CAST(%s AS BIGINT) * 40503) %% 2147483647)) %% 2147483647)"
 )
 
 
 def day_number(today: datetime.date | None = None) -> int:
+    """The tie-break's day. SEARCH_TIE_BREAK_DATE (ISO date) pins it for benchmarks and tests."""
+    pinned = getattr(settings, "SEARCH_TIE_BREAK_DATE", None)
+    if today is None and pinned:
+        today = datetime.date.fromisoformat(str(pinned))
     today = today or timezone.localdate()
     return today.toordinal()
 
