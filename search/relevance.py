@@ -232,6 +232,19 @@ class Ranking:
 Runner = Callable[[str], Ranking]
 
 
+def run_query(backend, text: str) -> Ranking:
+    """One buyer query through a search backend, as the catalogue page runs it (top 10)."""
+    from .query import SearchQuery
+
+    result = backend.search(SearchQuery(text=text, page_size=K, facets=()))
+    return Ranking(ids=result.ids, no_good_match=result.no_good_match)
+
+
+def service_runner(backend) -> Runner:
+    """A runner for `evaluate` over a backend from `search.backends.get_backend(name)`."""
+    return lambda text: run_query(backend, text)
+
+
 @dataclass
 class QueryScore:
     query: RelevanceQuery

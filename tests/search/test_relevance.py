@@ -16,7 +16,6 @@ from django.conf import settings
 from catalog.models import Product
 from search import relevance
 from search.backends import get_backend
-from search.query import SearchQuery
 from search.relevance import KINDS, NO_MATCH, Ranking
 from vendors.models import Vendor
 
@@ -28,9 +27,8 @@ BACKENDS = ["database"] + (["elasticsearch"] if getattr(settings, "ELASTICSEARCH
 
 
 def run_query(backend, text: str) -> Ranking:
-    """One buyer query through the search service, as the catalogue page runs it."""
-    result = backend.search(SearchQuery(text=text, page_size=10, facets=()))
-    return Ranking(ids=result.ids, no_good_match=result.no_good_match)
+    """One buyer query through the search service, as the catalogue page runs it (top 10)."""
+    return relevance.run_query(backend, text)
 
 
 # --- the set itself -------------------------------------------------------------------------
