@@ -357,3 +357,47 @@ class TestGeography:
         assert some_desa.name in filtered
         assert other.name not in filtered
         assert some_desa.name in searched
+
+
+def sidebar_labels(html: str) -> dict[str, list[str]]:
+    """Main menu groups of the Wagtail sidebar and the item labels inside each."""
+    import json
+    import re
+
+    props = re.search(
+        r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S
+    )
+    modules = json.loads(props.group(1))["modules"]
+    menu = next(m for m in modules if m["_type"] == "wagtail.sidebar.MainMenuModule")
+    groups = {}
+    for item in menu["_args"][0]:
+        if item["_type"] == "wagtail.sidebar.SubMenuItem":
+            options, children = item["_args"]
+            groups[options["label"]] = [child["_args"][0]["label"] for child in children]
+    return groups
+
+
+class TestMenu:
+    def test_back_office_menu_groups_in_indonesian(self, client):
+        client.force_login(staff_user("vendors", "catalog", "procurement"))
+
+        groups = sidebar_labels(client.get("/admin/").content.decode())
+
+        assert groups["Penyedia"] == [
+            "Penyedia",
+            "Anggota penyedia",
+            "Dokumen penyedia",
+            "Kecamatan",
+            "Desa/kelurahan",
+        ]
+        assert groups["Katalog"] == ["Produk", "Kategori"]
+        assert groups["OPD"] == ["OPD", "Profil pembeli"]
+
+    def test_menu_shows_only_what_the_user_may_use(self, client):
+        client.force_login(staff_user("catalog", username="kurator"))
+
+        groups = sidebar_labels(client.get("/admin/").content.decode())
+
+        assert "Katalog" in groups
+        assert "Penyedia" not in groups
+        assert "OPD" not in groups
