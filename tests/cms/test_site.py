@@ -1,0 +1,105 @@
+"""Search, API v2, sitemap, home page figures, category guidance and redirects."""
+
+import pytest
+from django.db import connection
+from wagtail.contrib.redirects.models import Redirect
+
+from catalog.models import Category
+from cms.models import GuidanceIndexPage, GuidancePage
+from cms.selectors import guidance_for_category, search_pages
+from tests.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def purchase_page(initial_content):
+    index = GuidanceIndexPage.objects.get()
+    page = index.add_child(
+        instance=GuidancePage(
+            title="Tata cara pengiriman kertas",
+            slug="pengiriman-kertas",
+            intro="Petunjuk pembelian kertas HVS untuk kantor kecamatan.",
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def test_wagtail_search_finds_guidance(purchase_page):
+    # On PostgreSQL the `indonesian` config stems both "pembelian" and "membeli" to "beli";
+    # SQLite's full-text index matches the word itself.
+    query = "membeli" if connection.vendor == "postgresql" else "pembelian"
+    assert purchase_page.pk in [p.pk for p in search_pages(query)]
+
+
+def test_site_search_shows_guidance_hits(client, purchase_page):
+    response = client.get("/cari/semua/", {"q": "pembelian kertas"})
+    assert response.status_code == 200
+    assert "Tata cara pengiriman kertas" in response.content.decode()
+    assert 'name="robots" content="noindex"' in response.content.decode()
+
+
+def test_site_search_hides_drafts(client, purchase_page):
+    purchase_page.unpublish()
+    response = client.get("/cari/semua/", {"q": "pembelian"})
+    assert "Tata cara pengiriman kertas" not in response.content.decode()
+
+
+def test_site_search_bad_input_is_a_400_with_a_named_error(client, db):
+    response = client.get("/cari/semua/", {"q": "x" * 500})
+    assert response.status_code == 400
+    assert "Kata kunci terlalu panjang" in response.content.decode()
+    response = client.get("/cari/semua/", {"q": "atk", "halaman": "dua"})
+    assert response.status_code == 400
+    assert "Halaman harus bilangan bulat" in response.content.decode()
+
+
+def test_api_v2_lists_pages_images_and_documents(client, initial_content):
+    response = client.get("/api/v2/pages/", {"type": "cms.GuidancePage", "fields": "intro"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["meta"]["total_count"] == 8
+    assert all(item["intro"] for item in data["items"])
+    detail = client.get(f"/api/v2/pages/{data['items'][0]['id']}/").json()
+    assert detail["body"] and "legal_source" in detail
+    assert client.get("/api/v2/images/").status_code == 200
+    assert client.get("/api/v2/documents/").status_code == 200
+
+
+def test_sitemap_lists_live_pages(client, initial_content):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/panduan/e-purchasing-langkah-demi-langkah/" in body
+    assert "/regulasi/perpres-46-2025/" in body
+
+
+def test_home_page_shows_figures_but_no_made_up_local_share(client, initial_content):
+    ProductFactory()
+    response = client.get("/")
+    body = response.content.decode()
+    assert response.context["key_figures"]["verified_vendors"] == 1
+    assert response.context["key_figures"]["public_products"] == 1
+    assert "penyedia terverifikasi" in body
+    assert "belanja dari penyedia lokal" not in body
+    assert "Panduan terbaru" in body
+    assert "11 Februari 2026" in body
+    assert 'action="/cari/"' in body
+
+
+def test_guidance_for_category_covers_child_categories(initial_content):
+    kertas = Category.objects.get(slug="kertas")  # child of ATK
+    links = list(guidance_for_category(kertas))
+    assert [link.page.slug for link in links] == ["katalog-v6-dan-toko-daring"]
+    assert links[0].display_label == "Cara belanja ATK lewat Katalog v6 atau toko daring"
+
+    links[0].page.unpublish()
+    assert not guidance_for_category(kertas).exists()
+
+
+def test_redirects_are_served(client, guidance_page):
+    Redirect.objects.create(old_path="/panduan-lama", redirect_page=guidance_page)
+    response = client.get("/panduan-lama/")
+    assert response.status_code in (301, 302)
+    assert response["Location"].endswith("/panduan/e-purchasing-langkah-demi-langkah/")
