@@ -127,7 +127,8 @@ def _snapshot(item: ShortlistItem) -> None:
         item.snap_unit = product.unit
         item.snap_tkdn_percent = product.tkdn_percent
         item.snap_tkdn_bmp_percent = product.tkdn_bmp_percent
-        item.snap_is_pdn = product.is_pdn
+        # Certified local content makes it a domestic product even if the flag was not set.
+        item.snap_is_pdn = product.is_pdn or (product.tkdn_percent or 0) > 0
         item.snap_lead_time_days = product.lead_time_days
         item.snap_inaproc_url = product.ekatalog_url or vendor.inaproc_url
         item.snap_toko_daring_url = product.toko_daring_url or vendor.toko_daring_url

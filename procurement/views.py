@@ -227,8 +227,10 @@ def shortlist_edit(request, pk):
             services.update_shortlist(shortlist=shortlist, expected_version=expected, **data)
         except services.StaleShortlistError as stale:
             current = stale.current
+            # A separate instance: validating the form writes the user's input into it.
             form = ShortlistForm(
-                {**request.POST.dict(), "version": current.version}, instance=current
+                {**request.POST.dict(), "version": current.version},
+                instance=Shortlist.objects.get(pk=current.pk),
             )
             form.is_valid()
             form.add_error(
