@@ -6,6 +6,7 @@ KBLI) runs through ModelForm -> Model.full_clean for the step's fields only.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .links import check_link_scheme
@@ -49,6 +50,25 @@ class VendorStepForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            try:
+                model_field = Vendor._meta.get_field(name)
+            except Exception:  # noqa: BLE001 - form-only fields
+                model_field = None
+            if model_field is not None and "blank" in model_field.error_messages:
+                # The model's message names the field and the fix ("Nama usaha wajib diisi.").
+                field.error_messages["required"] = model_field.error_messages["blank"]
+            if name in ("nib", "npwp", "phone", "whatsapp"):
+                # People type separators ("01.234.567.8-901.000"); the model field strips
+                # them, so the typed length may exceed the stored one.
+                field.max_length = 40
+                field.validators = [
+                    v for v in field.validators if not isinstance(v, MaxLengthValidator)
+                ]
+                field.widget.attrs["maxlength"] = "40"
+            if isinstance(field, forms.URLField):
+                field.error_messages["invalid"] = _(
+                    "%(label)s harus alamat web lengkap yang diawali https:// atau http://."
+                ) % {"label": field.label}
             if isinstance(field.widget, forms.CheckboxInput):
                 continue
             field.widget.attrs.setdefault("class", "input")
@@ -57,7 +77,10 @@ class VendorStepForm(forms.ModelForm):
 
     def clean_nib(self):
         nib = self.cleaned_data.get("nib", "")
-        check_nib_available(nib, exclude_vendor=self.instance if self.instance.pk else None)
+        try:
+            check_nib_available(nib, exclude_vendor=self.instance if self.instance.pk else None)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
         return nib
 
     def clean_inaproc_url(self):

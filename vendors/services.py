@@ -201,7 +201,7 @@ def save_registration_step(*, user, step: str, data: dict, vendor: Vendor | None
 
     The Vendor row is a draft holding only the steps done so far: it is validated with
     `full_clean(exclude=...)` for the fields of the steps not done yet, so a half-filled
-    registration can be saved and resumed (docs/decisions/0007-registration-wizard-drafts.md).
+    registration can be saved and resumed (docs/decisions/0010-vendor-registration-drafts.md).
     For a verified vendor, changes to key fields (name, NIB, NPWP, address) become a
     VendorRevision for UKPBJ review; the public listing keeps the verified values.
     """
@@ -223,6 +223,7 @@ def save_registration_step(*, user, step: str, data: dict, vendor: Vendor | None
     if vendor.status == Vendor.Status.VERIFIED:
         # Key fields of a verified vendor go to review; the rest applies at once.
         proposed = Vendor(**{f.attname: getattr(vendor, f.attname) for f in Vendor._meta.fields})
+        proposed._state.adding = False  # unique checks must skip the vendor itself
         for name, value in data.items():
             setattr(proposed, name, value)
         proposed_values = snapshot(proposed, KEY_FIELDS)
