@@ -8,6 +8,8 @@ listed as not filterable.
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from config.api import StrictBooleanFilter
@@ -20,6 +22,11 @@ TEXT_HELP = _(
     "Kata kunci (mis. atk, nasi kotak, servis ac). Dicari oleh mesin pencarian katalog; "
     "tanpa `ordering` hasil diurutkan menurut relevansi (paling banyak 1000 hasil terbaik)."
 )
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Rows chosen by slug (`?kecamatan=subah&kecamatan=limpung`); an unknown slug is a 400."""
 
 
 class SearchTextFilter(django_filters.CharFilter):
@@ -46,7 +53,7 @@ class SearchTextFilter(django_filters.CharFilter):
 
 
 def category_filter(field_name: str, method: str):
-    return django_filters.ModelMultipleChoiceFilter(
+    return SlugMultipleChoiceFilter(
         field_name=field_name,
         to_field_name="slug",
         queryset=Category.objects.all(),
@@ -58,7 +65,7 @@ def category_filter(field_name: str, method: str):
 
 
 def kecamatan_filter(field_name: str):
-    return django_filters.ModelMultipleChoiceFilter(
+    return SlugMultipleChoiceFilter(
         # The filter compares `field_name` with the chosen rows' `to_field_name`.
         field_name=f"{field_name}__slug",
         to_field_name="slug",
@@ -73,7 +80,7 @@ class ProductFilterSet(django_filters.FilterSet):
     q = SearchTextFilter(to_ids=lambda ids: ids)
     category = category_filter("category", "filter_category")
     kecamatan = kecamatan_filter("vendor__kecamatan")
-    vendor = django_filters.ModelMultipleChoiceFilter(
+    vendor = SlugMultipleChoiceFilter(
         field_name="vendor__slug",
         to_field_name="slug",
         queryset=Vendor.objects.verified(),

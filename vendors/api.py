@@ -44,6 +44,8 @@ class VendorViewSet(ConditionalRetrieveMixin, PublicReadMixin, viewsets.ReadOnly
     lookup_value_regex = SLUG_RE
 
     def get_queryset(self):
+        if self.action == "products":
+            return public_products_with_images()
         return selectors.public_vendors()
 
     def get_serializer_class(self):
@@ -63,7 +65,7 @@ class VendorViewSet(ConditionalRetrieveMixin, PublicReadMixin, viewsets.ReadOnly
     )
     def products(self, request, slug=None):
         vendor = get_object_or_404(selectors.public_vendors(), slug=slug)
-        queryset = self.filter_queryset(public_products_with_images().filter(vendor=vendor))
+        queryset = self.filter_queryset(self.get_queryset().filter(vendor=vendor))
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

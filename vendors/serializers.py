@@ -130,7 +130,7 @@ class VendorSerializer(serializers.ModelSerializer):
         )
 
 
-class CategoryRefSerializer(serializers.Serializer):
+class ServedCategorySerializer(serializers.Serializer):
     slug = serializers.SlugField(read_only=True)
     name = serializers.CharField(read_only=True)
     path = serializers.CharField(read_only=True)
@@ -143,8 +143,8 @@ class VendorDetailSerializer(VendorSerializer):
         fields = [*VendorSerializer.Meta.fields, "categories"]
         read_only_fields = fields
 
-    @extend_schema_field(CategoryRefSerializer(many=True))
+    @extend_schema_field(ServedCategorySerializer(many=True))
     def get_categories(self, obj):
         from .selectors import categories_served
 
-        return CategoryRefSerializer(categories_served(obj), many=True).data
+        return ServedCategorySerializer(categories_served(obj), many=True).data

@@ -1,0 +1,151 @@
+"""Public catalogue pages: the product page and the category/kecamatan landing URLs."""
+
+import json
+import re
+from datetime import date
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from catalog.models import Category, Product
+from tests.factories import ProductFactory, VendorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def jsonld_of(response) -> dict:
+    match = re.search(
+        rb'<script type="application/ld\+json">(.*?)</script>', response.content, re.S
+    )
+    assert match, "no JSON-LD block"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture
+def paper():
+    vendor = VendorFactory(name="CV Sumber Kertas")
+    return ProductFactory(
+        vendor=vendor,
+        name="Kertas HVS A4 80 gsm",
+        category=Category.objects.get(slug="kertas"),
+        price=1250000,
+        unit="rim",
+        min_order=5,
+        lead_time_days=2,
+        tkdn_percent=42,
+        is_pdn=True,
+        has_sni=True,
+        is_halal=False,
+        price_valid_until=date(2026, 12, 31),
+        ekatalog_url="https://katalog.inaproc.id/produk/123",
+    )
+
+
+def test_product_page_shows_price_labels_and_buy_button(client, paper):
+    response = client.get(f"/produk/{paper.pk}/{paper.slug}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in (
+        "Kertas HVS A4 80 gsm",
+        "CV Sumber Kertas",
+        "Rp 1.250.000",
+        "/ rim",
+        "Pesanan minimum",
+        "5 rim",
+        "2 hari",
+        "TKDN 42%",
+        "Produk dalam negeri (PDN)",
+        "Ber-SNI",
+        "Beli lewat e-Katalog",
+        "https://katalog.inaproc.id/produk/123",
+        "31 Desember 2026",
+        "Alat Tulis Kantor (ATK)",  # breadcrumb
+    ):
+        assert text in html, text
+    assert "Halal</li>" not in html
+    assert "belum tayang di INAPROC" not in html
+    assert paper.vendor.get_absolute_url() in html
+    canonical = f'<link rel="canonical" href="http://testserver/produk/{paper.pk}/{paper.slug}/">'
+    assert canonical in html
+
+
+def test_product_jsonld(client, paper):
+    data = jsonld_of(client.get(paper.get_absolute_url()))
+    assert data["@type"] == "Product" and data["name"] == "Kertas HVS A4 80 gsm"
+    assert data["offers"]["price"] == "1250000" and data["offers"]["priceCurrency"] == "IDR"
+    assert data["offers"]["priceValidUntil"] == "2026-12-31"
+    assert data["offers"]["seller"]["name"] == "CV Sumber Kertas"
+
+
+def test_product_not_on_inaproc_says_so_clearly(client):
+    product = ProductFactory(ekatalog_url="", toko_daring_url="")
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert "Produk ini belum tayang di INAPROC." in html
+    assert "Beli lewat" not in html
+
+
+def test_toko_daring_button(client):
+    product = ProductFactory(toko_daring_url="https://www.tokopedia.com/toko/kertas")
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert "Beli lewat toko daring" in html and "https://www.tokopedia.com/toko/kertas" in html
+
+
+def test_wrong_slug_redirects_to_the_canonical_url(client, paper):
+    response = client.get(f"/produk/{paper.pk}/nama-lama/")
+    assert response.status_code == 301
+    assert response["Location"] == paper.get_absolute_url()
+    short = client.get(f"/produk/{paper.pk}/")
+    assert short.status_code == 301 and short["Location"] == paper.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: ProductFactory(status=Product.Status.DRAFT),
+        lambda: ProductFactory(status=Product.Status.ARCHIVED),
+        lambda: ProductFactory(vendor=VendorFactory(status="submitted")),
+        lambda: ProductFactory(vendor=VendorFactory(status="suspended")),
+    ],
+)
+def test_non_public_products_are_404(client, make):
+    product = make()
+    assert client.get(f"/produk/{product.pk}/{product.slug}/").status_code == 404
+    assert client.get(f"/produk/{product.pk}/").status_code == 404
+
+
+def test_product_page_query_count_is_small(client, paper, django_assert_max_num_queries):
+    ProductFactory.create_batch(6, vendor=paper.vendor)
+    with django_assert_max_num_queries(8):
+        assert client.get(paper.get_absolute_url()).status_code == 200
+
+
+def _landing(response):
+    assert response.status_code == 302
+    parts = urlsplit(response["Location"])
+    return parts.path, parse_qs(parts.query)
+
+
+def test_category_page_lands_in_search_with_the_category(client):
+    path, query = _landing(client.get("/kategori/nasi-kotak/"))
+    assert path == "/cari/" and query == {"category": ["nasi-kotak"]}
+    assert client.get("/kategori/tidak-ada/").status_code == 404
+
+
+def test_kecamatan_page_lands_in_search_with_the_kecamatan(client):
+    path, query = _landing(client.get("/kecamatan/subah/"))
+    assert path == "/cari/" and query == {"kecamatan": ["subah"]}
+    assert client.get("/kecamatan/bandung/").status_code == 404
+
+
+def test_search_page_accepts_the_landing_filters(client):
+    """The landing URLs use the search page's own parameter names."""
+    ProductFactory(category=Category.objects.get(slug="nasi-kotak"))
+    response = client.get("/cari/", {"category": "nasi-kotak"})
+    assert response.status_code == 200
+
+
+def test_sitemap_lists_public_products_only(client, paper):
+    draft = ProductFactory(status="draft")
+    xml = client.get("/sitemap.xml").content.decode()
+    assert paper.get_absolute_url() in xml
+    assert draft.get_absolute_url() not in xml
