@@ -153,17 +153,18 @@ class ProductViewSet(BackOfficeViewSet):
 
 
 class CategoryTitleColumn(TitleColumn):
-    """The category name indented by its depth, with the full path ("ATK › Kertas") beneath."""
+    """The category name indented by its depth, with the path above it ("ATK › Kertas")."""
 
     def get_value(self, instance):
         indent = "— " * (instance.depth - 1)
-        if instance.depth == 1:
-            return format_html("{}{}", indent, instance.name)
+        ancestors = " › ".join(node.name for node in instance.ancestors())
+        if not ancestors:
+            return instance.name
         return format_html(
-            '{}{} <span class="w-text-grey-400 w-text-14">({})</span>',
+            '{}{} <span class="w-text-grey-400 w-text-14">({} ›)</span>',
             indent,
             instance.name,
-            str(instance),
+            ancestors,
         )
 
 
