@@ -55,6 +55,12 @@ class ProductForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name in self._meta.fields:
+                blank = Product._meta.get_field(name).error_messages.get("blank")
+                if blank and name not in (self._meta.error_messages or {}):
+                    # The model's message names the field ("Nama produk wajib diisi.").
+                    field.error_messages["required"] = blank
         self.fields["category"].queryset = Category.objects.select_related("parent__parent")
         self.fields["status"].choices = [
             (Product.Status.DRAFT, Product.Status.DRAFT.label),
