@@ -8,6 +8,8 @@ policy (the UKPBJ group gets them in vendors/roles.py).
 
 from django.db.models import Count
 from django.template.defaultfilters import filesizeformat
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
@@ -121,6 +123,20 @@ class VendorMemberViewSet(BackOfficeViewSet):
     form_fields = ["user", "vendor", "role"]
 
 
+def document_download_link(document):
+    """A link to the permission-checked download view; never to the stored file."""
+    try:
+        url = reverse("vendor_self:document_download", args=[document.pk])
+    except NoReverseMatch:
+        return ""
+    return format_html(
+        '<a href="{}" aria-label="{}">{}</a>',
+        url,
+        _("Unduh %(document)s") % {"document": document.get_kind_display()},
+        _("Unduh"),
+    )
+
+
 class VendorDocumentViewSet(BackOfficeViewSet):
     """Documents are private: the listing and the form show type and size, never a file URL."""
 
@@ -146,6 +162,7 @@ class VendorDocumentViewSet(BackOfficeViewSet):
             primary=lambda doc: doc.review_status == VendorDocument.ReviewStatus.ACCEPTED,
         ),
         DateColumn("uploaded_at", label=_("Diunggah"), sort_key="uploaded_at"),
+        Column("download", label=_("Berkas"), accessor=document_download_link),
     ]
     list_select_related = ("vendor",)
     list_filter = ["kind", "review_status"]

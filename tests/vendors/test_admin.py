@@ -401,3 +401,46 @@ class TestMenu:
         assert "Katalog" in groups
         assert "Penyedia" not in groups
         assert "OPD" not in groups
+
+
+class TestUKPBJGroup:
+    """The group vendors/roles.py sets up is enough to run the back office."""
+
+    @pytest.fixture
+    def ukpbj_client(self, client):
+        from vendors.roles import ensure_ukpbj_group
+
+        user = UserFactory(username="petugas-ukpbj")
+        user.groups.add(ensure_ukpbj_group())
+        client.force_login(user)
+        return client
+
+    def test_every_back_office_listing_opens(self, ukpbj_client):
+        VendorFactory(name="UD Lengkap")
+        urls = [VENDORS, MEMBERS, DOCUMENTS, KECAMATAN, DESA]
+        urls += ["/admin/produk/", "/admin/kategori/", "/admin/opd/", "/admin/profil-pembeli/"]
+
+        for url in urls:
+            assert ukpbj_client.get(url).status_code == 200, url
+
+    def test_reference_geography_is_read_only_for_ukpbj(self, ukpbj_client):
+        subah = kecamatan("Subah")
+
+        listing = ukpbj_client.get(KECAMATAN).content.decode()
+        edit = ukpbj_client.get(f"{KECAMATAN}edit/{subah.pk}/")
+
+        assert f"{KECAMATAN}inspect/{subah.pk}/" in listing
+        assert edit.status_code in (302, 403)
+        assert ukpbj_client.get(f"{KECAMATAN}inspect/{subah.pk}/").status_code == 200
+
+    def test_documents_download_through_the_checked_view(self, ukpbj_client):
+        document = VendorDocumentFactory()
+
+        html = ukpbj_client.get(DOCUMENTS).content.decode()
+        link = f"/usaha/dokumen/{document.pk}/unduh/"
+
+        assert link in html
+        assert document.file.name not in html
+        response = ukpbj_client.get(link)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
