@@ -16,7 +16,7 @@ from .preference import RULE_NOTES, TIERS, item_tier
 
 def columns() -> list[str]:
     return [
-        _("No"),
+        _("No."),
         _("Produk"),
         _("Penyedia"),
         _("Kecamatan"),

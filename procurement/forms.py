@@ -149,6 +149,11 @@ class PurchaseForm(forms.ModelForm):
             )
             self.order_fields(["outcome", "vendor_id"])
 
+    def _post_clean(self):
+        # The model's rules run in services.record_purchase, with the vendor and date the
+        # service derives; their errors are mapped back onto this form by the view.
+        pass
+
     def purchased_at(self) -> dt.datetime | None:
         """The date as noon Jakarta time: safely inside the day and quarter the buyer meant."""
         day = self.cleaned_data.get("purchased_on")
