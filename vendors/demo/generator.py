@@ -610,10 +610,10 @@ def seed_demo_data(
                     batch = []
                     if done % every < batch_size:
                         log(f"Produk: {done}/{products}")
-        if batch:
+        if batch or not done:
             Product.objects.bulk_create(batch)
             done += len(batch)
-        log(f"Produk: {done}/{products}")
+            log(f"Produk: {done}/{products}")
         result.products = done
         result.timings["products"] = time.perf_counter() - t0
 

@@ -1,6 +1,9 @@
 """`manage.py seed_demo`: load the demo catalogue (see vendors/demo/)."""
 
+import time
+
 from django.conf import settings
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
@@ -49,6 +52,14 @@ class Command(BaseCommand):
             "--reset",
             action="store_true",
             help=_("Hapus dulu penyedia demo dan produknya, lalu muat ulang."),
+        )
+        parser.add_argument(
+            "--no-index",
+            action="store_true",
+            help=_(
+                "Jangan bangun ulang indeks pencarian sesudahnya (bulk insert tidak memicu "
+                "pengindeksan otomatis; tanpa opsi ini `search_index rebuild` dijalankan)."
+            ),
         )
         parser.add_argument(
             "--allow-without-debug",
@@ -138,6 +149,13 @@ class Command(BaseCommand):
                 }
             )
         )
+        if not options["no_index"] and "search_index" in get_commands():
+            # bulk_create sends no signals, so the catalogue search has not seen these rows.
+            started = time.perf_counter()
+            call_command("search_index", "rebuild", stdout=self.stdout)
+            self.stdout.write(
+                _("Indeks pencarian: %(t).1f detik.") % {"t": time.perf_counter() - started}
+            )
         if result.showcase_vendor is not None:
             self.stdout.write(
                 _("Pengguna 'penyedia' adalah pemilik %(name)s.")
