@@ -224,7 +224,9 @@ class ShortlistItem(models.Model):
     added_at = models.DateTimeField(_("ditambahkan"), auto_now_add=True)
 
     # Snapshot taken when the item was added.
-    snap_product_name = models.CharField(_("nama produk (saat ditambahkan)"), max_length=200)
+    snap_product_name = models.CharField(
+        _("nama produk (saat ditambahkan)"), max_length=200, blank=True
+    )
     snap_vendor_name = models.CharField(_("nama penyedia (saat ditambahkan)"), max_length=200)
     snap_unit_price = models.PositiveBigIntegerField(
         _("harga satuan (Rp, saat ditambahkan)"), null=True, blank=True
