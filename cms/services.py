@@ -102,40 +102,38 @@ def load_initial_content() -> LoadReport:
     ]:
         indexes[model] = _add_child(home, model(**spec), report)
 
-    # Regulations first: guidance pages link to them.
+    # Regulations first: guidance pages link to them. Amending regulations are created
+    # before the ones they amend so the amendment rows go in with the first revision.
     regulations = {}
-    for spec in content.REGULATIONS:
+    for spec in sorted(content.REGULATIONS, key=lambda spec: bool(spec.get("amended_by"))):
         spec = dict(spec)
         key = spec.pop("key")
-        spec.pop("amended_by", None)
-        regulations[key] = _add_child(indexes[RegulationIndexPage], RegulationPage(**spec), report)
-    for spec in content.REGULATIONS:
-        page = regulations[spec["key"]]
-        if not _created_now(report, page):
-            continue  # an existing page keeps the amendment list its editors curated
-        for other_key, effect, note in spec.get("amended_by", []):
-            RegulationAmendment.objects.create(
-                page=page, amended_by=regulations[other_key], effect=effect, note=note
-            )
-        if spec.get("amended_by"):
-            page.save_revision().publish()
+        amended_by = spec.pop("amended_by", [])
+        page = RegulationPage(**spec)
+        page.amendments = [
+            RegulationAmendment(amended_by=regulations[other], effect=effect, note=note)
+            for other, effect, note in amended_by
+            if isinstance(regulations.get(other), RegulationPage)
+        ]
+        regulations[key] = _add_child(indexes[RegulationIndexPage], page, report)
 
-    regulation_ids = {key: page.pk for key, page in regulations.items()}
+    regulation_ids = {
+        key: page.pk for key, page in regulations.items() if isinstance(page, RegulationPage)
+    }
     category_ids = dict(Category.objects.values_list("slug", "pk"))
     guidance = {}
     for spec in content.guidance_pages(regulation_ids, category_ids):
         spec = dict(spec)
         topic_slugs = spec.pop("topics", [])
-        page = _add_child(indexes[GuidanceIndexPage], GuidancePage(**spec), report)
-        if _created_now(report, page) and topic_slugs:
-            page.topics.set([topics[s] for s in topic_slugs if s in topics])
-            page.save_revision().publish()
+        page = GuidancePage(**spec)
+        page.topics = [topics[slug] for slug in topic_slugs if slug in topics]
+        page = _add_child(indexes[GuidanceIndexPage], page, report)
         guidance[spec["slug"]] = page
 
     for spec in content.CATEGORY_GUIDANCE:
         category_pk = category_ids.get(spec["category"])
         page = guidance.get(spec["page"])
-        if category_pk is None or page is None:
+        if category_pk is None or not isinstance(page, GuidancePage):
             continue
         _, created = CategoryGuidance.objects.get_or_create(
             category_id=category_pk,
@@ -153,10 +151,6 @@ def load_initial_content() -> LoadReport:
     report.created += workflow_report.created
     report.existing += workflow_report.existing
     return report
-
-
-def _created_now(report: LoadReport, page: Page) -> bool:
-    return f"halaman /{page.slug}/" in report.created
 
 
 def _perm(app_label: str, codename: str) -> Permission:
