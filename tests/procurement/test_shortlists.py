@@ -280,3 +280,22 @@ def test_service_refuses_a_stale_version():
     with pytest.raises(services.StaleShortlistError) as info:
         services.update_shortlist(shortlist=shortlist, expected_version=1, title="B")
     assert info.value.current.title == "A"
+
+
+def test_product_and_vendor_pages_offer_tambah_ke_daftar_pendek(client):
+    shortlist = ShortlistFactory(title="Mamin rapat Maret")
+    product = ProductFactory(name="Nasi kotak komplit")
+    anonymous = client.get(product.get_absolute_url()).content.decode()
+    assert "/belanja/masuk/?next=" in anonymous
+    client.force_login(shortlist.owner)
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert "Tambah ke daftar pendek" in html and "Mamin rapat Maret" in html
+    html = client.get(product.vendor.get_absolute_url()).content.decode()
+    assert "Tambah ke daftar pendek" in html
+    response = client.post(
+        "/belanja/tambah/",
+        {"product": product.pk, "shortlist": shortlist.pk, "quantity": "2",
+         "next": product.get_absolute_url()},
+    )  # fmt: skip
+    assert response["Location"] == product.get_absolute_url()
+    assert shortlist.items.get().snap_product_name == "Nasi kotak komplit"
