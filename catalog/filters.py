@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
-from config.api import StrictBooleanFilter
+from config.api import OrderingFilter, StrictBooleanFilter
 from vendors.models import Kecamatan, Vendor
 
 from . import selectors
@@ -134,7 +134,7 @@ class ProductFilterSet(django_filters.FilterSet):
         label=_("Diperbarui sejak"),
         help_text=_("Tanggal/waktu ISO 8601, mis. 2026-02-01 atau 2026-02-01T08:00:00+07:00."),
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(
             ("name", "name"),
             ("price", "price"),
@@ -178,7 +178,7 @@ class CategoryFilterSet(django_filters.FilterSet):
     depth = django_filters.NumberFilter(
         field_name="depth", min_value=1, max_value=3, label=_("Tingkat (1-3)")
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(("path", "path"), ("name", "name"), ("sort_order", "sort_order")),
         label=_("Urutan"),
     )

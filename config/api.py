@@ -19,6 +19,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -170,6 +171,7 @@ __all__ = [
     "BoundedPageNumberPagination",
     "ConditionalRetrieveMixin",
     "ConfiguredCorsMixin",
+    "OrderingFilter",
     "PublicReadMixin",
     "StrictBooleanFilter",
     "api_exception_handler",
@@ -260,3 +262,20 @@ class CSVRenderer(BaseRenderer):
                 for message in messages:
                     out.append(writer.writerow([field, message]))
         return ("\ufeff" + "".join(out)).encode("utf-8")
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """`ordering` with empty values last in both directions (PostgreSQL puts NULL first when
+    descending, SQLite last) and the primary key as tie-break, so pages never overlap."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        expressions = []
+        for param in value:
+            field = self.get_ordering_value(param)
+            if field.startswith("-"):
+                expressions.append(F(field[1:]).desc(nulls_last=True))
+            else:
+                expressions.append(F(field).asc(nulls_last=True))
+        return qs.order_by(*expressions, "pk")

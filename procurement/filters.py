@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from config.api import OrderingFilter
 from vendors.models import Kecamatan
 
 from .models import OPD
@@ -18,7 +19,7 @@ class OPDFilterSet(django_filters.FilterSet):
         queryset=Kecamatan.objects.all(),
         label=_("Kecamatan"),
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(("name", "name"), ("short_name", "short_name")), label=_("Urutan")
     )
 

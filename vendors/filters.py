@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog import selectors as catalog_selectors
 from catalog.filters import SearchTextFilter, category_filter, kecamatan_filter
 from catalog.models import Product
-from config.api import StrictBooleanFilter
+from config.api import OrderingFilter, StrictBooleanFilter
 
 from . import selectors
 from .models import Kecamatan, Vendor
@@ -70,7 +70,7 @@ class VendorFilterSet(django_filters.FilterSet):
     verified_since = django_filters.IsoDateTimeFilter(
         field_name="verified_at", lookup_expr="gte", label=_("Diverifikasi sejak")
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(
             ("name", "name"),
             ("updated_at", "updated"),
@@ -139,7 +139,7 @@ class KecamatanFilterSet(django_filters.FilterSet):
     has_vendors = StrictBooleanFilter(
         method="filter_has_vendors", field_name="vendors", label=_("Ada penyedia terverifikasi")
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(("name", "name"), ("code", "code"), ("vendor_count", "vendor_count")),
         label=_("Urutan"),
     )

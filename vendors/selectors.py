@@ -72,8 +72,10 @@ def filter_by_letter(queryset: QuerySet[Vendor], letter: str) -> QuerySet[Vendor
 def letter_counts(queryset: QuerySet[Vendor]) -> dict[str, int]:
     """{"A": 3, "B": 0, ..., "#": 1}: how many vendors of `queryset` start with each letter."""
     counts = dict.fromkeys((*LETTERS, OTHER_LETTER), 0)
+    # A fresh queryset over the same rows: `queryset` may carry joins (product counts) that
+    # would multiply rows in this GROUP BY.
     rows = (
-        queryset.order_by()
+        Vendor.objects.filter(pk__in=queryset.order_by().values("pk"))
         .annotate(initial=Upper(Substr("name", 1, 1)))
         .values_list("initial")
         .annotate(n=Count("id"))

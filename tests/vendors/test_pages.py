@@ -37,7 +37,8 @@ def test_directory_lists_verified_vendors_a_to_z(client):
 
 def test_letter_navigation_filters_and_marks_the_letter(client):
     VendorFactory(name="Aneka Snack")
-    VendorFactory(name="Batik Pesisir")
+    batik = VendorFactory(name="Batik Pesisir")
+    ProductFactory.create_batch(3, vendor=batik)  # products must not inflate the letter count
     VendorFactory(name="99 Fotokopi")
     response = client.get("/penyedia/", {"letter": "B"})
     html = response.content.decode()
@@ -45,6 +46,7 @@ def test_letter_navigation_filters_and_marks_the_letter(client):
     assert re.search(r'letter=B"[^>]*aria-current="true"', html)
     # Letters without vendors are not links; letters with vendors are.
     assert 'aria-label="Huruf A, 1 penyedia"' in html
+    assert 'aria-label="Huruf B, 1 penyedia"' in html
     assert "letter=Z" not in html
     others = client.get("/penyedia/", {"letter": "#"}).content.decode()
     assert "99 Fotokopi" in others and "Batik Pesisir" not in others
