@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
@@ -146,6 +148,20 @@ def remove_product_image(*, item: ProductImage, user) -> None:
 
 # --- bulk import -----------------------------------------------------------------------------
 
+_BULK_FIELDS = list(PRODUCT_FIELDS)
+
+
+def _reindex_after_commit(product_ids: list[int]) -> None:
+    """Queue one search reindex for rows written in bulk (bulk writes send no signals).
+
+    The search app indexes single saves through signals; bulk writes have to say so.
+    """
+    try:
+        from search import tasks as search_tasks
+    except ImportError:  # search app not installed
+        return
+    transaction.on_commit(lambda: search_tasks.index_products.enqueue(product_ids))
+
 
 @dataclass
 class RowResult:
@@ -195,9 +211,18 @@ def import_products(*, vendor: Vendor, user, dataset, dry_run: bool) -> ImportRe
         p.pk: snapshot(p, PRODUCT_FIELDS)
         for p in Product.objects.filter(pk__in=[p.pk for p in products if p.pk])
     }
-    for product in products:
-        # Saved one by one so model signals (search indexing) see every product.
-        product.save()
+    now = timezone.now()
+    new = [p for p in products if p.pk is None]
+    old = [p for p in products if p.pk is not None]
+    for product in new:
+        product.slug = slugify(product.name)[:200] or "produk"
+    # Bulk writes: 2,000 rows in one statement each way instead of 2,000 saves (and 2,000
+    # index tasks); the search index is refreshed once below.
+    Product.objects.bulk_create(new, batch_size=500)
+    for product in old:
+        product.updated_at = now
+    Product.objects.bulk_update(old, [*_BULK_FIELDS, "updated_at"], batch_size=500)
+    _reindex_after_commit([p.pk for p in products])
     changes = {
         "created": sum(1 for r in result.rows if r.action == "create"),
         "updated": sum(1 for r in result.rows if r.action == "update"),
