@@ -289,3 +289,9 @@ def test_products_csv(client, catalogue):
     everything = b"".join(client.get("/api/v1/products.csv").streaming_content).decode()
     assert "Draf Rahasia" not in everything
     assert "status" not in everything.splitlines()[0]
+
+
+def test_detail_query_count(client, django_assert_max_num_queries):
+    product = ProductFactory()
+    with django_assert_max_num_queries(3):
+        assert client.get(f"/api/v1/products/{product.pk}/").status_code == 200

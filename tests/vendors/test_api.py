@@ -410,3 +410,10 @@ def test_api_is_read_only_for_anonymous(client):
     assert response.status_code in (401, 403, 405)
     assert set(json.loads(response.content)) == {"detail", "errors"}
     assert client.delete(f"/api/v1/vendors/{vendor.slug}/").status_code in (401, 403, 405)
+
+
+def test_detail_query_count_does_not_grow_with_products(client, django_assert_max_num_queries):
+    vendor = VendorFactory()
+    ProductFactory.create_batch(50, vendor=vendor)
+    with django_assert_max_num_queries(4):
+        assert client.get(f"/api/v1/vendors/{vendor.slug}/").status_code == 200
