@@ -595,3 +595,38 @@ def flag_unknown_links(*, obj, fields, vendor: Vendor, actor=None) -> list:
                 note=_("Host %(host)s belum dikenal; tautan diperiksa UKPBJ.") % {"host": host},
             )  # fmt: skip
     return flagged
+
+
+@transaction.atomic
+def review_document(*, document: VendorDocument, by, accepted: bool, note: str = ""):
+    """UKPBJ accepts or rejects one document (a rejection needs a note the vendor sees)."""
+    if not accepted and not note.strip():
+        raise ValidationError(_("Catatan wajib diisi saat menolak dokumen."))
+    before = snapshot(document, ["review_status", "review_note"])
+    document.review_status = (
+        VendorDocument.ReviewStatus.ACCEPTED if accepted else VendorDocument.ReviewStatus.REJECTED
+    )
+    document.review_note = note.strip()
+    document.full_clean()
+    document.save()
+    record_event(
+        actor=by, action=AuditEvent.Action.VERIFY if accepted else AuditEvent.Action.REJECT,
+        obj=document, by_staff=True,
+        changes=diff(before, snapshot(document, ["review_status", "review_note"])),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def decide_link(*, link, by, approved: bool):
+    """UKPBJ marks a flagged link (unknown host) as acceptable or not."""
+    from .models import LinkReview
+
+    link.status = LinkReview.Status.APPROVED if approved else LinkReview.Status.REJECTED
+    link.reviewed_at, link.reviewed_by = timezone.now(), by
+    link.full_clean()
+    link.save()
+    record_event(
+        actor=by, action=AuditEvent.Action.VERIFY if approved else AuditEvent.Action.REJECT,
+        vendor=link.vendor, object_type="link", by_staff=True,
+        changes={link.field: {"old": None, "new": link.url}}, note=link.get_status_display(),
+    )  # fmt: skip

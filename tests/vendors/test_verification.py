@@ -1,0 +1,209 @@
+"""UKPBJ side in the Wagtail admin: verification queue, decisions with reasons and emails,
+key-field revisions, audit page with acknowledgements, outreach list."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+
+from catalog.models import Product
+from tests.factories import (
+    CategoryFactory,
+    ProductFactory,
+    UserFactory,
+    VendorDocumentFactory,
+    VendorFactory,
+    VendorMemberFactory,
+    kecamatan,
+)
+from vendors import services
+from vendors.models import AuditEvent, Vendor, VendorRevision
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ukpbj(client):
+    group, _ = Group.objects.get_or_create(name="UKPBJ")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    user = UserFactory(email="petugas@ukpbj.id")
+    user.groups.add(group)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def submitted():
+    member = VendorMemberFactory(
+        user__email="pemilik@contoh.id", vendor__status=Vendor.Status.SUBMITTED
+    )
+    VendorDocumentFactory(vendor=member.vendor, kind="nib", number="NIB-DOC-1")
+    return member.vendor
+
+
+def test_queue_lists_submitted_vendors_and_review_shows_documents_side_by_side(
+    client, ukpbj, submitted
+):
+    html = client.get("/admin/ukpbj/verifikasi/").content.decode()
+    assert submitted.name in html
+    html = client.get(f"/admin/ukpbj/penyedia/{submitted.pk}/").content.decode()
+    assert submitted.nib in html and "NIB-DOC-1" in html
+    document = submitted.documents.get()
+    assert f"/usaha/dokumen/{document.pk}/unduh/?inline=1" in html
+    assert client.get(f"/usaha/dokumen/{document.pk}/unduh/?inline=1").status_code == 200
+
+
+def test_verify_makes_vendor_and_its_published_products_public_and_emails_it(
+    client, ukpbj, submitted, django_capture_on_commit_callbacks
+):
+    product = ProductFactory(vendor=submitted, status=Product.Status.PUBLISHED)
+    assert not Product.objects.public().filter(pk=product.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/ukpbj/penyedia/{submitted.pk}/", {"action": "verify"})
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == Vendor.Status.VERIFIED
+    assert submitted.verified_by == ukpbj and submitted.verified_at
+    assert Product.objects.public().filter(pk=product.pk).exists()
+    assert mail.outbox[0].to == ["pemilik@contoh.id", submitted.email]
+    assert "terverifikasi" in mail.outbox[0].subject
+    event = AuditEvent.objects.get(vendor=submitted, action="verify")
+    assert event.by_staff and event.actor == ukpbj
+    assert event.changes["status"] == {"old": "submitted", "new": "verified"}
+
+
+def test_reject_needs_a_reason_which_the_vendor_sees_and_receives(
+    client, ukpbj, submitted, django_capture_on_commit_callbacks
+):
+    response = client.post(f"/admin/ukpbj/penyedia/{submitted.pk}/", {"action": "reject"})
+    assert "Alasan wajib diisi" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Vendor.Status.SUBMITTED
+    reason = "Dokumen NIB tidak terbaca, unggah ulang hasil pindai yang jelas."
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/ukpbj/penyedia/{submitted.pk}/", {"action": "reject", "reason": reason}
+        )
+    submitted.refresh_from_db()
+    assert submitted.status == Vendor.Status.REJECTED and submitted.status_reason == reason
+    assert reason in mail.outbox[0].body
+    owner = submitted.members.get().user
+    client.force_login(owner)
+    assert reason in client.get("/usaha/").content.decode()
+
+
+def test_suspend_hides_a_verified_vendor(client, ukpbj):
+    vendor = VendorFactory(status=Vendor.Status.VERIFIED)
+    product = ProductFactory(vendor=vendor)
+    client.post(f"/admin/ukpbj/penyedia/{vendor.pk}/", {"action": "suspend", "reason": "Aduan OPD"})
+    vendor.refresh_from_db()
+    assert vendor.status == Vendor.Status.SUSPENDED and vendor.status_reason == "Aduan OPD"
+    assert not Product.objects.public().filter(pk=product.pk).exists()
+
+
+def test_vendors_and_buyers_cannot_use_the_ukpbj_pages(client, submitted):
+    member = submitted.members.get()
+    client.force_login(member.user)
+    for url in ("/admin/ukpbj/verifikasi/", f"/admin/ukpbj/penyedia/{submitted.pk}/",
+                "/admin/ukpbj/jangkauan/"):  # fmt: skip
+        assert client.get(url).status_code in (302, 403)
+    response = client.post(f"/admin/ukpbj/penyedia/{submitted.pk}/", {"action": "verify"})
+    assert response.status_code in (302, 403)
+    submitted.refresh_from_db()
+    assert submitted.status == Vendor.Status.SUBMITTED
+
+
+def test_approved_revision_changes_the_public_values(
+    client, ukpbj, django_capture_on_commit_callbacks
+):
+    member = VendorMemberFactory(vendor__name="CV Lama", vendor__status=Vendor.Status.VERIFIED)
+    vendor = member.vendor
+    services.propose_key_changes(
+        vendor=vendor, user=member.user,
+        changes={"name": "CV Baru", "kecamatan": kecamatan("Subah").pk},
+    )  # fmt: skip
+    revision = VendorRevision.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/ukpbj/penyedia/{vendor.pk}/",
+            {"action": "revision_approve", "revision": revision.pk},
+        )
+    vendor.refresh_from_db()
+    assert vendor.name == "CV Baru" and vendor.kecamatan.name == "Subah"
+    assert vendor.status == Vendor.Status.VERIFIED
+    revision.refresh_from_db()
+    assert revision.status == "approved" and revision.decided_by == ukpbj
+    assert AuditEvent.objects.filter(action="revision_approve").exists()
+
+
+def test_rejected_revision_keeps_the_verified_values(client, ukpbj):
+    member = VendorMemberFactory(vendor__name="CV Lama", vendor__status=Vendor.Status.VERIFIED)
+    services.propose_key_changes(vendor=member.vendor, user=member.user, changes={"name": "X"})
+    revision = VendorRevision.objects.get()
+    client.post(
+        f"/admin/ukpbj/penyedia/{member.vendor.pk}/",
+        {"action": "revision_reject", "revision": revision.pk, "reason": "Tidak sesuai akta"},
+    )
+    member.vendor.refresh_from_db()
+    assert member.vendor.name == "CV Lama"
+    revision.refresh_from_db()
+    assert revision.status == "rejected" and revision.reason == "Tidak sesuai akta"
+
+
+def test_audit_page_lists_vendor_changes_and_ukpbj_acknowledges_them(client, ukpbj):
+    member = VendorMemberFactory()
+    vendor = member.vendor
+    product = ProductFactory(vendor=vendor, price=1000)
+    from catalog import services as catalog_services
+
+    catalog_services.update_product(product=product, user=member.user, price=2000)
+    html = client.get(f"/admin/ukpbj/penyedia/{vendor.pk}/audit/").content.decode()
+    assert "price: 1000 → 2000" in html
+    assert "1 perubahan oleh penyedia belum ditinjau" in html
+    client.post(f"/admin/ukpbj/penyedia/{vendor.pk}/audit/")
+    event = AuditEvent.objects.get(vendor=vendor, action="update")
+    assert event.acknowledged_by == ukpbj and event.acknowledged_at
+
+
+def test_document_review_accept_and_reject_with_note(client, ukpbj, submitted):
+    document = submitted.documents.get()
+    response = client.post(
+        f"/admin/ukpbj/penyedia/{submitted.pk}/",
+        {"action": "doc_reject", "document": document.pk, "note": ""},
+        follow=True,
+    )
+    assert "Catatan wajib diisi" in response.content.decode()
+    client.post(
+        f"/admin/ukpbj/penyedia/{submitted.pk}/",
+        {"action": "doc_accept", "document": document.pk, "note": "Sesuai OSS"},
+    )
+    document.refresh_from_db()
+    assert document.review_status == "accepted" and document.review_note == "Sesuai OSS"
+
+
+def test_outreach_lists_verified_vendors_without_inaproc_link_by_category_and_kecamatan(
+    client, ukpbj
+):
+    atk = CategoryFactory(slug="atk-jangkauan")
+    subah = kecamatan("Subah")
+    target = VendorFactory(name="UD Belum Online", kecamatan=subah)
+    ProductFactory(vendor=target, category=atk)
+    VendorFactory(name="UD Sudah Online", inaproc_url="https://katalog.inaproc.id/t/1")
+    VendorFactory(name="UD Draf", status=Vendor.Status.DRAFT)
+    other_place = VendorFactory(name="UD Di Batang")
+    ProductFactory(vendor=other_place, category=atk)
+
+    html = client.get("/admin/ukpbj/jangkauan/").content.decode()
+    assert "UD Belum Online" in html and "UD Di Batang" in html
+    assert "UD Sudah Online" not in html and "UD Draf" not in html
+
+    response = client.get(
+        "/admin/ukpbj/jangkauan/?kategori=atk-jangkauan&kecamatan=subah&format=csv"
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "nama"
+    assert [r[0] for r in rows[1:]] == ["UD Belum Online"]
