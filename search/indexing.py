@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Q
+from django.db.models import F, Max, Min, Q
 from django.db.models.functions import Greatest
 
 from catalog.models import Category, Product
@@ -138,23 +138,24 @@ def build_documents(ids: Iterable[int] | None = None, chunk_size: int = 5000) ->
     cats = categories_by_path()
     kec = kecamatan_map()
     qs = public_products().annotate(source_updated_at=source_updated_expr())
+    fields = (*_FIELDS, "source_updated_at")
     if ids is not None:
-        ids = list(ids)
-        if not ids:
-            return
-        qs = qs.filter(id__in=ids)
-    last = 0
-    while True:
-        rows = list(
-            qs.filter(id__gt=last).order_by("id").values(*_FIELDS, "source_updated_at")[:chunk_size]
-        )
-        if not rows:
-            return
-        for r in rows:
+        ids = sorted(set(ids))
+        for i in range(0, len(ids), chunk_size):
+            for r in qs.filter(id__in=ids[i : i + chunk_size]).order_by("id").values(*fields):
+                yield _document(r, cats, kec)
+        return
+    # Walk the id space in ranges: each chunk is an index range scan, with no sort of the
+    # whole table per chunk (LIMIT/OFFSET or "id > last LIMIT n" would re-sort every time).
+    bounds = Product.objects.aggregate(lo=Min("id"), hi=Max("id"))
+    if bounds["lo"] is None:
+        return
+    start = bounds["lo"]
+    while start <= bounds["hi"]:
+        end = start + chunk_size
+        for r in qs.filter(id__gte=start, id__lt=end).order_by("id").values(*fields):
             yield _document(r, cats, kec)
-        last = rows[-1]["id"]
-        if len(rows) < chunk_size:
-            return
+        start = end
 
 
 def _document(r: dict, cats, kec) -> dict:

@@ -43,7 +43,13 @@ class ProductSearchDoc(models.Model):
     """One row per public product: token strings for full text plus facet columns."""
 
     product = models.OneToOneField(
-        Product, on_delete=models.CASCADE, primary_key=True, related_name="search_doc"
+        Product,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_doc",
+        # Derived data: no database-level check on every load; deletes cascade in the ORM
+        # and `search_index check` reports any drift.
+        db_constraint=False,
     )
     vendor_id = models.BigIntegerField(db_index=True)
     name = models.CharField(max_length=200)

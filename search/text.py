@@ -94,6 +94,8 @@ _stemmer = snowballstemmer.stemmer("indonesian")
 
 def fold(text: str) -> str:
     """Lowercase and strip accents ("Café" -> "cafe")."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in text if not unicodedata.combining(c))
 

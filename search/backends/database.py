@@ -143,6 +143,7 @@ class DatabaseBackend(SearchBackend):
             if batch:
                 self._bulk_insert(batch)
                 total += len(batch)
+            self._after_load()
             SearchTerm.objects.all().delete()
             SearchTerm.objects.bulk_create(
                 [SearchTerm(term=t, doc_freq=n) for t, n in counts.items()], batch_size=5000
@@ -156,6 +157,9 @@ class DatabaseBackend(SearchBackend):
 
     def _bulk_insert(self, docs: list[dict]) -> None:
         ProductSearchDoc.objects.bulk_create([ProductSearchDoc(**d) for d in docs], batch_size=2000)
+
+    def _after_load(self):
+        pass
 
     def _after_rebuild(self):
         pass

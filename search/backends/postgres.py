@@ -48,6 +48,18 @@ class PostgresBackend(DatabaseBackend):
             cursor.execute(f"ANALYZE {TABLE}")
             cursor.execute("ANALYZE search_searchterm")
 
+    def _before_load(self):
+        # Filling the GIN index row by row dominates a rebuild; building it once after the
+        # load is several times faster. Readers wait for the (short) rebuild transaction.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            cursor.execute(f"TRUNCATE {TABLE}")
+            cursor.execute("DROP INDEX IF EXISTS search_doc_document_gin")
+
+    def _after_load(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE INDEX search_doc_document_gin ON {TABLE} USING gin (document)")
+
     def _bulk_insert(self, docs: list[dict]) -> None:
         columns = list(docs[0])
         with connection.cursor() as cursor:
@@ -57,8 +69,7 @@ class PostgresBackend(DatabaseBackend):
                     copy.write_row([doc[c] for c in columns])
 
     def _clear(self):
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE}")
+        self._before_load()
 
     # ---------------------------------------------------------------- SQL
     def _match(self, parsed, mode):
