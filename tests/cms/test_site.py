@@ -7,6 +7,7 @@ from wagtail.contrib.redirects.models import Redirect
 from catalog.models import Category
 from cms.models import GuidanceIndexPage, GuidancePage
 from cms.selectors import guidance_for_category, search_pages
+from search.backends import get_backend
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,19 @@ def test_site_search_shows_guidance_hits(client, purchase_page):
     assert response.status_code == 200
     assert "Tata cara pengiriman kertas" in response.content.decode()
     assert 'name="robots" content="noindex"' in response.content.decode()
+
+
+def test_site_search_shows_catalogue_and_guidance_side_by_side(client, purchase_page):
+    ProductFactory(name="Kertas HVS A4 Sinar Dunia", category=Category.objects.get(slug="kertas"))
+    get_backend().rebuild()  # index the catalogue the way `search_index rebuild` does
+    response = client.get("/cari/semua/", {"q": "kertas"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Katalog penyedia lokal" in body
+    assert "Kertas HVS A4 Sinar Dunia" in body
+    assert "Rp 52.000" in body
+    assert "Tata cara pengiriman kertas" in body
+    assert 'href="/cari/?q=kertas"' in body
 
 
 def test_site_search_hides_drafts(client, purchase_page):
