@@ -103,7 +103,20 @@ class ProductViewSet(BackOfficeViewSet):
     filterset_class = ProductFilterSet
     search_fields = ["name", "description", "keywords", "brand", "vendor__name"]
     ordering = "name"
-    list_export = ["name", "vendor", "category", "price", "unit", "status", "tkdn_percent"]
+    list_export = [
+        "name",
+        "vendor",
+        "category",
+        "get_kind_display",
+        "price",
+        "unit",
+        "get_status_display",
+        "tkdn_percent",
+        "is_pdn",
+        "ekatalog_url",
+        "toko_daring_url",
+    ]
+    export_headings = {"get_kind_display": _("Jenis"), "get_status_display": _("Status")}
     export_filename = "produk"
 
     edit_handler = ObjectList(

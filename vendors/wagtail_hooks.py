@@ -47,7 +47,26 @@ class VendorViewSet(BackOfficeViewSet):
     list_select_related = ("kecamatan",)
     list_filter = ["status", "legal_form", "scale", "is_koperasi", "pkp_status", "kecamatan"]
     search_fields = ["name", "nib", "address", "email"]
-    list_export = ["name", "nib", "npwp", "legal_form", "scale", "kecamatan", "status", "email"]
+    list_export = [
+        "name",
+        "nib",
+        "npwp",
+        "get_legal_form_display",
+        "get_scale_display",
+        "is_koperasi",
+        "address",
+        "kecamatan",
+        "email",
+        "get_status_display",
+        "verified_at",
+        "inaproc_url",
+        "toko_daring_url",
+    ]
+    export_headings = {
+        "get_legal_form_display": _("Bentuk usaha"),
+        "get_scale_display": _("Skala usaha"),
+        "get_status_display": _("Status"),
+    }
     export_filename = "penyedia"
 
     edit_handler = ObjectList(

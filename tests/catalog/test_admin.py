@@ -276,3 +276,15 @@ class TestCategories:
         assert response.status_code == 200
         assert "tidak dapat dihapus" in response.content.decode()
         assert Category.objects.filter(pk=tree["mamin"].pk).exists()
+
+
+def test_product_export_keeps_whole_rupiah_and_labels(staff_client, tree):
+    ProductFactory(name="Snack Box Ekspor", price=1250000, category=tree["mamin"])
+
+    response = staff_client.get(PRODUCTS, {"export": "csv"})
+
+    body = b"".join(response.streaming_content).decode()
+    header, row = body.splitlines()[:2]
+    assert header.startswith("Nama produk,Penyedia,Kategori,Jenis,Harga (Rp),Satuan,Status")
+    assert row.startswith("Snack Box Ekspor,")
+    assert ",Barang,1250000,rim,Tayang," in row

@@ -444,3 +444,15 @@ class TestUKPBJGroup:
         response = ukpbj_client.get(link)
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_vendor_export_uses_indonesian_labels(staff_client):
+    VendorFactory(name="UD Ekspor", nib="3325000000077", legal_form=Vendor.LegalForm.UD)
+
+    response = staff_client.get(VENDORS, {"export": "csv"})
+
+    body = b"".join(response.streaming_content).decode()
+    header, row = body.splitlines()[:2]
+    assert header.startswith("Nama usaha,NIB,NPWP,Bentuk usaha,Skala usaha,")
+    assert row.startswith("UD Ekspor,3325000000077,")
+    assert ",Terverifikasi," in row
