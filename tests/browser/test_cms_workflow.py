@@ -65,10 +65,14 @@ def test_editor_submits_head_of_ukpbj_approves(live_server, page, browser):
         head_page.locator(
             "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
         ).click()
-        expect(head_page.locator(".messages")).to_contain_text("disetujui")
+        expect(head_page.locator(".messages")).to_contain_text(
+            "Dokumen yang ditunggu untuk pembayaran"
+        )
     finally:
         context.close()
 
-    # The public page now shows the change.
+    # The workflow is finished and the public page now shows the change.
+    guidance.refresh_from_db()
+    assert guidance.workflow_states.get().status == "approved"
     page.goto(public_url)
     expect(page.locator("main")).to_contain_text(new_intro)
