@@ -107,7 +107,8 @@ def update_shortlist(*, shortlist: Shortlist, expected_version: int, **fields) -
     candidate.full_clean()
     values = {name: getattr(candidate, name) for name in fields}
     if "category" in values:
-        values["category_id"] = values.pop("category").pk if values["category"] else None
+        category = values.pop("category")
+        values["category_id"] = category.pk if category is not None else None
     updated = Shortlist.objects.filter(
         pk=shortlist.pk, version=expected_version, status=Shortlist.Status.OPEN
     ).update(**values, version=F("version") + 1, updated_at=timezone.now())

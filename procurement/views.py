@@ -124,7 +124,7 @@ def _figures_context(figs: dict, prefix: str) -> dict:
     ]
     shares = [
         (_("Penyedia Batang"), figs["batang_percent"]),
-        (_("UMK dan koperasi (batas bawah 40%)"), figs["umk_percent"]),
+        (_("UMK dan koperasi"), figs["umk_percent"]),
         (_("TKDN ≥ 25%"), figs["tkdn25_percent"]),
     ]
     return {

@@ -299,3 +299,14 @@ def test_product_and_vendor_pages_offer_tambah_ke_daftar_pendek(client):
     )  # fmt: skip
     assert response["Location"] == product.get_absolute_url()
     assert shortlist.items.get().snap_product_name == "Nasi kotak komplit"
+
+
+def test_header_update_changes_and_clears_the_category():
+    from tests.factories import CategoryFactory
+
+    shortlist = ShortlistFactory()
+    category = CategoryFactory(name="Snack box", slug="snack-box-uji")
+    updated = services.update_shortlist(shortlist=shortlist, expected_version=1, category=category)
+    assert updated.category == category and updated.version == 2
+    updated = services.update_shortlist(shortlist=shortlist, expected_version=2, category=None)
+    assert updated.category is None
