@@ -5,6 +5,7 @@ stores the cleaned value: so "0812-3456-7890" is saved as "+6281234567890" by an
 or a service, with one rule.
 """
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from . import validators
@@ -12,6 +13,16 @@ from . import validators
 
 class _NormalisingCharField(models.CharField):
     normalizer = staticmethod(lambda value: value)
+    # People type separators ("01.234.567.8-901.000"); the form must accept the typed length
+    # and let the model normalise, then check the stored length.
+    typed_max_length = 32
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        field.max_length = self.typed_max_length
+        field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+        field.widget.attrs["maxlength"] = str(self.typed_max_length)
+        return field
 
     def to_python(self, value):
         value = super().to_python(value)

@@ -181,3 +181,30 @@ def test_tkdn_certificate_needs_a_percentage_and_sane_dates():
     errors = errors_of(doc)
     assert errors["tkdn_percent"] == ["Persentase TKDN wajib diisi untuk sertifikat TKDN."]
     assert errors["expires_on"] == ["Tanggal berlaku sampai tidak boleh sebelum tanggal terbit."]
+
+
+def test_forms_accept_identifiers_as_people_type_them():
+    from django import forms
+
+    class VendorForm(forms.ModelForm):
+        class Meta:
+            model = Vendor
+            fields = ["name", "nib", "npwp", "phone", "address", "kecamatan"]
+
+    form = VendorForm(
+        data={
+            "name": "CV Sumber Rejeki",
+            "nib": "9120 0000 12345",
+            "npwp": "01.234.567.8-901.000",
+            "phone": "0812-3456-7890",
+            "address": "Jl. Gajah Mada 5",
+            "kecamatan": kecamatan("Subah").pk,
+        }
+    )
+    assert form.is_valid(), form.errors
+    vendor = form.save()
+    assert (vendor.nib, vendor.npwp, vendor.phone) == (
+        "9120000012345",
+        "0012345678901000",
+        "+6281234567890",
+    )
