@@ -9,11 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from catalog.models import Category
+from catalog.reference import load_categories
 from tests.browser.conftest import ARTIFACTS
 from tests.factories import ProductFactory, VendorFactory, kecamatan
+from vendors.models import Desa, Kecamatan
+from vendors.reference import load_reference_data
 
-# serialized_rollback: the kecamatan and categories loaded by migrations survive each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def shot(page, name):
@@ -23,6 +25,12 @@ def shot(page, name):
 
 @pytest.fixture
 def catalogue():
+    # A transactional test empties the tables when it ends, reference data included; load the
+    # kecamatan and the category tree again the way their migrations do.
+    if not Kecamatan.objects.exists():
+        load_reference_data(Kecamatan, Desa)
+    if not Category.objects.exists():
+        load_categories(Category)
     vendor = VendorFactory(
         name="Koperasi Batik Sejahtera",
         legal_form="koperasi",
