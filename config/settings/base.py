@@ -5,7 +5,6 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from .components.accounts import *  # noqa: F403
-from .components.accounts import *  # noqa: F403
 from .components.api import *  # noqa: F403
 from .components.database import *  # noqa: F403
 from .components.database import VAR_DIR
@@ -23,10 +22,6 @@ INSTALLED_APPS = [
     "procurement",
     "search",
     "cms",
-    "vendors.ukpbj",
-    # Accounts (vendors sign up by email)
-    "allauth",
-    "allauth.account",
     "vendors.ukpbj",
     # Accounts (vendors sign up by email)
     "allauth",
@@ -75,7 +70,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "allauth.account.middleware.AccountMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
