@@ -24,7 +24,8 @@ def get_backend(name: str | None = None) -> SearchBackend:
             else:
                 from .sqlite import SQLiteBackend as cls
         elif name == "elasticsearch":
-            from .elasticsearch import ElasticsearchBackend as cls  # type: ignore[no-redef]
+            # The cluster backend wrapped in its database fallback and circuit breaker.
+            from .elasticsearch import FallbackBackend as cls  # type: ignore[no-redef]
         else:
             raise ValueError(f"Unknown SEARCH_BACKEND {name!r}")
         backend = _cache[key] = cls()
