@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO_VENDORS ?= 200
 DEMO_PRODUCTS ?= 2000
 
-.PHONY: run test test-fast lint format migrate demo check bench clean venv
+.PHONY: run test test-fast lint format migrate demo check bench bench-quick clean venv
 
 venv: $(STAMP)
 
@@ -44,6 +44,14 @@ format: $(STAMP)
 check: $(STAMP)
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Search bench (bench/README.md): PostgreSQL 10k vendors / 100k products + SQLite 10k and 100k,
+# about 25 minutes; bench-quick: 1k / 10k, a few minutes. BENCH_ARGS="--reuse --keep" etc.
+bench: $(STAMP)
+	$(PY) bench/search_bench.py $(BENCH_ARGS)
+
+bench-quick: $(STAMP)
+	$(PY) bench/search_bench.py --quick $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
