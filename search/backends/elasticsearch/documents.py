@@ -19,6 +19,7 @@ from elasticsearch.dsl import (
     Integer,
     Keyword,
     Long,
+    MetaField,
     SearchAsYouType,
     Text,
 )
@@ -78,7 +79,7 @@ class ProductDocument(Document):
     updated_us = Long()  # the same in microseconds: what `check` compares (Date keeps ms)
 
     class Meta:
-        dynamic = "strict"
+        dynamic = MetaField("strict")  # a field we forgot to map is an error, not a guess
 
 
 class VendorDocument(Document):
@@ -97,7 +98,7 @@ class VendorDocument(Document):
     updated_at = Date()
 
     class Meta:
-        dynamic = "strict"
+        dynamic = MetaField("strict")  # a field we forgot to map is an error, not a guess
 
 
 def alias_name(kind: str = PRODUCT_ALIAS, prefix: str | None = None) -> str:
