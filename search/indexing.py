@@ -35,6 +35,29 @@ def _cached(key, build):
     return value
 
 
+GENERATION_KEY = "search:index-generation"
+
+
+def generation() -> int:
+    """A number that changes whenever the index changes (keys cached results)."""
+    from django.core.cache import cache
+
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = int(time.time() * 1000)
+        cache.add(GENERATION_KEY, value, None)
+    return value
+
+
+def bump_generation() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, int(time.time() * 1000), None)
+
+
 def clear_caches(*keys: str) -> None:
     for key in keys or list(_local):
         _local.pop(key, None)

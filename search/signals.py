@@ -16,6 +16,11 @@ from . import indexing, tasks
 from .models import ProductSearchDoc, Synonym
 
 
+def _remove(**lookup):
+    if ProductSearchDoc.objects.filter(**lookup).delete()[0]:
+        indexing.bump_generation()
+
+
 def _enqueue(task, *args):
     transaction.on_commit(lambda: task.enqueue(*args))
 
@@ -25,13 +30,13 @@ def product_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
     if instance.status != Product.Status.PUBLISHED:
-        ProductSearchDoc.objects.filter(product_id=instance.pk).delete()
+        _remove(product_id=instance.pk)
     _enqueue(tasks.index_products, [instance.pk])
 
 
 @receiver(post_delete, sender=Product, dispatch_uid="search_product_deleted")
 def product_deleted(sender, instance, **kwargs):
-    ProductSearchDoc.objects.filter(product_id=instance.pk).delete()
+    _remove(product_id=instance.pk)
 
 
 @receiver(post_save, sender=Vendor, dispatch_uid="search_vendor_saved")
@@ -39,13 +44,13 @@ def vendor_saved(sender, instance, raw=False, created=False, **kwargs):
     if raw or created:
         return
     if instance.status not in indexing.SEARCHABLE_VENDOR_STATUSES:
-        ProductSearchDoc.objects.filter(vendor_id=instance.pk).delete()
+        _remove(vendor_id=instance.pk)
     _enqueue(tasks.index_vendor, instance.pk)
 
 
 @receiver(post_delete, sender=Vendor, dispatch_uid="search_vendor_deleted")
 def vendor_deleted(sender, instance, **kwargs):
-    ProductSearchDoc.objects.filter(vendor_id=instance.pk).delete()
+    _remove(vendor_id=instance.pk)
 
 
 @receiver(post_save, sender=Category, dispatch_uid="search_category_saved")

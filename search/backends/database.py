@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +39,7 @@ FACET_COLUMNS = {
     "price": "price_bucket",
     "link": "has_link",
 }
+BROWSE_CACHE_SECONDS = 60
 BOOLEAN_FACETS = {"koperasi", "pdn", "verified", "link"}
 
 # Tie-break: a pseudo-random permutation of product ids that changes every day. Squaring
@@ -125,6 +127,7 @@ class DatabaseBackend(SearchBackend):
         ids = list(product_ids)
         if ids:
             ProductSearchDoc.objects.filter(product_id__in=ids).delete()
+            indexing.bump_generation()
 
     def rebuild(self, chunk_size: int = 5000) -> int:
         """Rebuild from scratch in chunks; the vocabulary is recounted exactly."""
@@ -192,6 +195,7 @@ class DatabaseBackend(SearchBackend):
     # ---------------------------------------------------------------- vocabulary
     def vocabulary_changed(self) -> None:
         indexing.clear_caches("vocabulary")
+        indexing.bump_generation()
 
     def known_terms(self, words: list[str]) -> set[str]:
         if not words:
@@ -313,7 +317,19 @@ class DatabaseBackend(SearchBackend):
             return result
 
         mode = "all"
-        total, facet_rows = self.count_and_facets(parsed, mode, filters, query.facets)
+        if parsed is None:
+            # Browsing without words counts facets over the whole catalogue: the most
+            # expensive statement and the same for every visitor, so it is cached briefly.
+            key = f"search:browse:{self.label()}:{indexing.generation()}:" + repr(
+                (sorted(filters.items()), query.facets)
+            )
+            cached = cache.get(key)
+            if cached is None:
+                cached = self.count_and_facets(parsed, mode, filters, query.facets)
+                cache.set(key, cached, BROWSE_CACHE_SECONDS)
+            total, facet_rows = cached
+        else:
+            total, facet_rows = self.count_and_facets(parsed, mode, filters, query.facets)
         if parsed is not None and total == 0 and len(parsed.positive) >= 3:
             mode = "most"
             total, facet_rows = self.count_and_facets(parsed, mode, filters, query.facets)

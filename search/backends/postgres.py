@@ -3,7 +3,7 @@ typo corrections, and every facet count in one GROUPING SETS statement."""
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .. import text as textmod
 from .database import FACET_COLUMNS, TIE_SQL, DatabaseBackend, day_number
@@ -34,6 +34,17 @@ def compile_tsquery(parsed: textmod.ParsedQuery, mode: str) -> str:
 
 
 class PostgresBackend(DatabaseBackend):
+    def search(self, query):
+        # For common words (a third of the catalogue) the planner picks a sequential scan that
+        # decompresses every row's tsvector to test it; the GIN bitmap is exact for our
+        # queries and measured ~6x cheaper for the facet counts. JIT only adds compile time.
+        if not query.text:
+            return super().search(query)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
+            return super().search(query)
+
     def corrections(self, word: str) -> list[str]:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -92,9 +103,7 @@ class PostgresBackend(DatabaseBackend):
             coverage = f"power(({' + '.join(parts)})::float / %s, 2)"
             cov_params = cov_params + [len(parsed.positive)]
         weights = "{" + ",".join(str(w) for w in reversed(self.weights)) + "}"
-        rank = (
-            "ts_rank_cd(%s::float4[], d.document, to_tsquery('simple', %s)) * d.boost * " + coverage
-        )
+        rank = "ts_rank(%s::float4[], d.document, to_tsquery('simple', %s)) * d.boost * " + coverage
         return "", where, params, rank, [weights, any_q] + cov_params
 
     def fetch_hits(self, parsed, mode, filters, query):

@@ -97,13 +97,15 @@ def test_hydration_takes_one_query_whatever_the_page_size(stocked, django_assert
 
 
 def test_whole_request_statement_count_does_not_grow_with_page_size(stocked):
+    search_payload(SearchQuery.from_params({"q": "pulpen"}))  # warm the synonym cache
     counts = []
     for size in ("10", "50"):
         with CaptureQueriesContext(connection) as ctx:
             search_payload(SearchQuery.from_params({"q": "kertas", "page_size": size}))
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
-    assert counts[0] <= 5
+    # vocabulary, facets+total, hits, hydration (+ BEGIN, SET LOCAL, COMMIT on PostgreSQL)
+    assert counts[0] <= 7
 
 
 def test_schema_documents_the_search_endpoints():
