@@ -9,6 +9,7 @@ statement for the page of hits and one for the total and every facet count.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import math
 import time
 from collections import Counter
@@ -320,9 +321,9 @@ class DatabaseBackend(SearchBackend):
         if parsed is None:
             # Browsing without words counts facets over the whole catalogue: the most
             # expensive statement and the same for every visitor, so it is cached briefly.
-            key = f"search:browse:{self.label()}:{indexing.generation()}:" + repr(
-                (sorted(filters.items()), query.facets)
-            )
+            shape = repr((sorted(filters.items()), query.facets)).encode()
+            digest = hashlib.sha1(shape).hexdigest()
+            key = f"search:browse:{self.label()}:{indexing.generation()}:{digest}"
             cached = cache.get(key)
             if cached is None:
                 cached = self.count_and_facets(parsed, mode, filters, query.facets)
