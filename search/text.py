@@ -373,4 +373,5 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
 
 
 def max_edits(word: str) -> int:
-    return 1 if len(word) <= 5 else 2
+    # Two edits on a 7-letter word turn "pesawat" into "pesanan": only long words get two.
+    return 1 if len(word) <= 8 else 2

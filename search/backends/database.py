@@ -215,7 +215,9 @@ class DatabaseBackend(SearchBackend):
                 continue
             dist = textmod.edit_distance(word, term, limit)
             if dist <= limit:
-                scored.append((dist, -textmod.similarity(word, term), -df, term))
+                scored.append(
+                    (dist, abs(len(term) - len(word)), -textmod.similarity(word, term), -df, term)
+                )
         scored.sort()
         return [t for *_, t in scored[:2]]
 
@@ -337,7 +339,8 @@ class DatabaseBackend(SearchBackend):
 
         if parsed is not None and total == 0:
             result.no_good_match = True
-            result.did_you_mean = parsed.corrected_text()
+            # Corrections were already tried in this query: offering them would lead nowhere.
+            result.did_you_mean = ""
             related = []
             if parsed.positive:
                 _t, rows = self.count_and_facets(parsed, "any", {}, ("category",))
