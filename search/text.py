@@ -203,6 +203,7 @@ class Group:
     alternatives: list[Phrase] = field(default_factory=list)  # original first
     negated: bool = False
     corrected: list[str] = field(default_factory=list)  # typo corrections added
+    unknown: bool = False  # no indexed word matches it, even after correction
 
     @property
     def is_single_word(self) -> bool:

@@ -278,6 +278,7 @@ class DatabaseBackend(SearchBackend):
             for fix in fixes:
                 group.alternatives.append((fix,))
             group.corrected = fixes[:1]
+            group.unknown = not fixes
         return parsed
 
     def filter_conditions(self, query: SearchQuery) -> dict[str, tuple[str, list]]:
@@ -339,8 +340,13 @@ class DatabaseBackend(SearchBackend):
 
         if parsed is not None and total == 0:
             result.no_good_match = True
-            # Corrections were already tried in this query: offering them would lead nowhere.
-            result.did_you_mean = ""
+            # Corrections were already tried in this query; what may help is leaving out the
+            # words nothing in the catalogue contains ("kertas origami" -> "kertas").
+            kept = [g for g in parsed.positive if not g.unknown]
+            if kept and len(kept) < len(parsed.positive):
+                result.did_you_mean = " ".join(
+                    g.corrected[0] if g.corrected else " ".join(g.original) for g in kept
+                )
             related = []
             if parsed.positive:
                 _t, rows = self.count_and_facets(parsed, "any", {}, ("category",))

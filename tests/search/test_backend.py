@@ -107,6 +107,7 @@ def test_no_good_match_offers_related_categories(office):
     assert result.no_good_match and result.hits == []
     related = [c["value"] for c in result.suggestions["related_categories"]]
     assert "kertas" in related
+    assert result.did_you_mean == "kertas"
 
 
 def test_long_needs_tolerate_one_missing_word(office):
