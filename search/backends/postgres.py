@@ -42,7 +42,10 @@ class PostgresBackend(DatabaseBackend):
             return super().search(query)
         with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
+                cursor.execute(
+                    "SET LOCAL enable_seqscan = off; SET LOCAL jit = off; "
+                    "SET LOCAL max_parallel_workers_per_gather = 0"
+                )
             return super().search(query)
 
     def corrections(self, word: str) -> list[str]:
