@@ -28,3 +28,19 @@ def pytest_collection_modifyitems(config, items):
                     *marker.args, **{**marker.kwargs, "serialized_rollback": True}
                 )
             )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Django keeps the serialised data on the DatabaseWrapper of the thread that created the
+    test database. Playwright's sync API runs on greenlets, and a test that used it can leave
+    the main thread with a fresh wrapper that lacks the data, so the next restore would load
+    nothing. Keep the data on the wrapper class as well, so every wrapper has it."""
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = connection.__dict__.get("_test_serialized_contents")
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+    yield
