@@ -24,6 +24,7 @@ migrate: $(STAMP)
 
 demo: migrate
 	$(PY) manage.py seed_demo --vendors $(DEMO_VENDORS) --products $(DEMO_PRODUCTS) --seed 2026 --if-empty
+	$(PY) manage.py load_initial_content
 
 run: demo
 	$(PY) manage.py collectstatic --no-input --verbosity 0
