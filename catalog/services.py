@@ -17,6 +17,7 @@ from vendors.models import AuditEvent, Vendor
 from vendors.services import diff, flag_unknown_links, record_event, snapshot
 
 from .models import Product, ProductImage
+from .signals import products_bulk_saved
 
 PRODUCT_FIELDS = (
     "category",
@@ -152,15 +153,11 @@ _BULK_FIELDS = list(PRODUCT_FIELDS)
 
 
 def _reindex_after_commit(product_ids: list[int]) -> None:
-    """Queue one search reindex for rows written in bulk (bulk writes send no signals).
-
-    The search app indexes single saves through signals; bulk writes have to say so.
-    """
-    try:
-        from search import tasks as search_tasks
-    except ImportError:  # search app not installed
-        return
-    transaction.on_commit(lambda: search_tasks.index_products.enqueue(product_ids))
+    """Announce rows written in bulk (bulk writes send no post_save), so listeners such as
+    the search index refresh them once, after the transaction commits."""
+    transaction.on_commit(
+        lambda: products_bulk_saved.send(sender=Product, product_ids=list(product_ids))
+    )
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from catalog.models import Category, Product
+from catalog.signals import products_bulk_saved
 from vendors.models import Kecamatan, Vendor
 
 from . import indexing, tasks
@@ -32,6 +33,12 @@ def product_saved(sender, instance, raw=False, **kwargs):
     if instance.status != Product.Status.PUBLISHED:
         _remove(product_id=instance.pk)
     _enqueue(tasks.index_products, [instance.pk])
+
+
+@receiver(products_bulk_saved, sender=Product, dispatch_uid="search_products_bulk_saved")
+def products_bulk_saved_handler(sender, product_ids, **kwargs):
+    # Sent after commit already: index now rather than waiting for another commit.
+    tasks.index_products.enqueue(list(product_ids))
 
 
 @receiver(post_delete, sender=Product, dispatch_uid="search_product_deleted")

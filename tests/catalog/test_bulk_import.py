@@ -144,3 +144,18 @@ def test_two_thousand_rows_import_quickly(client, member):
     assert response.status_code == 302
     assert Product.objects.filter(vendor=member.vendor).count() == 2000
     assert elapsed < 30, f"2000 baris butuh {elapsed:.1f} detik"
+
+
+def test_imported_products_are_found_in_catalogue_search(
+    client, member, django_capture_on_commit_callbacks
+):
+    from search.backends import get_backend
+
+    get_backend().rebuild()
+    rows = "Kerupuk Udang Roban Super,kertas-uji,barang,bal,35000,1,,ya,,tayang\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/usaha/produk/impor/", {"file": csv_file(rows), "confirm": "1"})
+    assert Product.objects.filter(name="Kerupuk Udang Roban Super").exists()
+    response = client.get("/api/v1/search/", {"q": "kerupuk roban"})
+    names = [hit["name"] for hit in response.json()["results"]]
+    assert names == ["Kerupuk Udang Roban Super"]
