@@ -164,6 +164,8 @@ def _setup_django():
 
 def classify(sql: str) -> str:
     s = sql.lower()
+    if s.lstrip().startswith("set "):
+        return "set"  # planner settings (SET LOCAL ...) that apply to what follows
     if "search_productsearchdoc" in s or "search_fts" in s:
         return "index"
     if "search_searchterm" in s:
@@ -176,7 +178,7 @@ def classify(sql: str) -> str:
 def phase_measure(cfg: dict) -> dict:
     """Latency of main / floor / (b) / (c) for every query, in one process."""
     _setup_django()
-    from django.db import connection
+    from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -252,15 +254,18 @@ def phase_measure(cfg: dict) -> dict:
         return ms, r.json().get("took_ms")
 
     def time_replay(calls, only=None):
-        raw = connection.cursor().cursor  # the DB-API cursor (no Django wrapper)
-        t0 = time.perf_counter()
-        for sql, params in calls:
-            if only and classify(sql) not in only:
-                continue
-            raw.execute(sql, params)
-            if raw.description is not None:
-                raw.fetchall()
-        return (time.perf_counter() - t0) * 1000
+        """Replay statements inside one transaction, as the request ran them; any SET LOCAL
+        the backend issued is replayed first (it is part of the same SQL)."""
+        with transaction.atomic():
+            raw = connection.cursor().cursor  # the DB-API cursor (no Django wrapper)
+            t0 = time.perf_counter()
+            for sql, params in calls:
+                if only and classify(sql) not in only | {"set"}:
+                    continue
+                raw.execute(sql, params)
+                if raw.description is not None:
+                    raw.fetchall()
+            return (time.perf_counter() - t0) * 1000
 
     with_b = cfg.get("modelsearch", False)
     with_c = cfg.get("naive", False)
@@ -307,9 +312,10 @@ def phase_measure(cfg: dict) -> dict:
             index_calls = [c for c in calls if classify(c[0]) == "index"]
             # The last index statement is the page of hits (the count/facets one runs first).
             hits = index_calls[-1:] if per_request[i]["total"] else []
+            sets = [c for c in calls if classify(c[0]) == "set"]
             facets = [c for c in index_calls if c not in hits]
-            samples["floor_hits"][i].append(time_replay(hits))
-            samples["floor_facets"][i].append(time_replay(facets))
+            samples["floor_hits"][i].append(time_replay(sets + hits))
+            samples["floor_facets"][i].append(time_replay(sets + facets))
             samples["replay_all"][i].append(time_replay(calls))
             if with_c and rep < cfg.get("naive_reps", 1):  # (c) is slow at 100k
                 t0 = time.perf_counter()
@@ -385,10 +391,13 @@ def phase_measure(cfg: dict) -> dict:
     explains = []
     for i in worst:
         entry = {"text": queries[i]["text"], "filters": queries[i]["filters"], "plans": []}
+        sets = [(sql, params) for sql, params in captured[i] if classify(sql) == "set"]
         for sql, params in captured[i]:
             if classify(sql) != "index":
                 continue
-            with connection.cursor() as c:
+            with transaction.atomic(), connection.cursor() as c:
+                for set_sql, set_params in sets:
+                    c.execute(set_sql, set_params)
                 if connection.vendor == "postgresql":
                     c.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
                 else:
