@@ -57,6 +57,38 @@ def guidance_for_category(category) -> QuerySet:
     )
 
 
+def guidance_for_category_slugs(slugs, *, limit: int = 5) -> list:
+    """Guidance links for the categories a catalogue search is filtered by (/cari/?category=atk,
+    and /kategori/atk/ which redirects there): one link per guidance page, most specific
+    category first. Unknown slugs match nothing. Returns at most `limit` CategoryGuidance rows.
+    """
+    slugs = [slug for slug in (slugs or ()) if isinstance(slug, str)][:30]
+    if not slugs:
+        return []
+    # "atk/kertas/" -> its own path and every ancestor's ("atk/"), without walking parents.
+    lineage_paths = set()
+    for path in Category.objects.filter(slug__in=slugs).values_list("path", flat=True):
+        parts = path.strip("/").split("/")
+        lineage_paths.update("/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1))
+    if not lineage_paths:
+        return []
+    links = (
+        CategoryGuidance.objects.filter(
+            category__path__in=lineage_paths, page__in=GuidancePage.objects.live().public()
+        )
+        .select_related("page", "category")
+        .order_by("-category__depth", "sort_order", "pk")
+    )
+    seen, result = set(), []
+    for link in links:
+        if link.page_id not in seen:
+            seen.add(link.page_id)
+            result.append(link)
+        if len(result) == limit:
+            break
+    return result
+
+
 def search_pages(text: str):
     """Wagtail search over live, public guidance, regulation, news and training pages."""
     from wagtail.models import Page

@@ -12,3 +12,12 @@ def category_url(category):
         return category.get_absolute_url()
     except NoReverseMatch:
         return "/cari/?" + urlencode({"category": category.slug})
+
+
+@register.simple_tag
+def category_guidance(category_slugs):
+    """Guidance links for the categories a catalogue search is filtered by, e.g.
+    `{% category_guidance query.filters.category as links %}` on /cari/?category=atk."""
+    from cms.selectors import guidance_for_category_slugs
+
+    return guidance_for_category_slugs(category_slugs)

@@ -117,3 +117,27 @@ def test_redirects_are_served(client, guidance_page):
     response = client.get("/panduan-lama/")
     assert response.status_code in (301, 302)
     assert response["Location"].endswith("/panduan/e-purchasing-langkah-demi-langkah/")
+
+
+def test_catalogue_search_filtered_by_category_shows_its_guidance(client, initial_content):
+    label = "Cara belanja ATK lewat Katalog v6 atau toko daring"
+    response = client.get("/cari/", {"category": "atk"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert label in body
+    assert 'href="/panduan/katalog-v6-dan-toko-daring/"' in body
+
+    # A child category (Kertas, under ATK) and the category page, which redirects to /cari/.
+    response = client.get("/kategori/kertas/", follow=True)
+    assert response.status_code == 200
+    assert label in response.content.decode()
+
+    # No category filter, or one without guidance: no guidance box.
+    assert label not in client.get("/cari/", {"q": "kertas"}).content.decode()
+    assert "Panduan belanja untuk kategori ini" not in (
+        client.get("/cari/", {"category": "tidak-ada"}).content.decode()
+    )
+
+    # An unpublished guidance page is not linked.
+    GuidancePage.objects.get(slug="katalog-v6-dan-toko-daring").unpublish()
+    assert label not in client.get("/cari/", {"category": "atk"}).content.decode()
