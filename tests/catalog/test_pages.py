@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from catalog.models import Category, Product
-from tests.factories import ProductFactory, VendorFactory
+from search.backends import get_backend
+from tests.factories import ProductFactory, VendorFactory, kecamatan
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +143,48 @@ def test_search_page_accepts_the_landing_filters(client):
     ProductFactory(category=Category.objects.get(slug="nasi-kotak"))
     response = client.get("/cari/", {"category": "nasi-kotak"})
     assert response.status_code == 200
+
+
+def _landed_names(client, url) -> tuple[set[str], set[tuple[str, str]]]:
+    """Follow a landing URL into the search page: the product names shown and the facet
+    values marked as selected."""
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain and response.request["PATH_INFO"] == "/cari/"
+    names = {row["product"].name for row in response.context["rows"]}
+    selected = {
+        (group["name"], v.value)
+        for group in response.context["facet_groups"]
+        for v in group["values"]
+        if v.selected
+    }
+    return names, selected
+
+
+def test_category_landing_shows_only_that_category_and_below_with_the_filter_checked(client):
+    ProductFactory(name="Nasi Kotak Ayam Bakar", category=Category.objects.get(slug="nasi-kotak"))
+    ProductFactory(name="Snack Box Rapat", category=Category.objects.get(slug="snack-box"))
+    ProductFactory(name="Kertas HVS F4", category=Category.objects.get(slug="kertas"))
+    get_backend().rebuild()
+
+    names, selected = _landed_names(client, "/kategori/nasi-kotak/")
+    assert names == {"Nasi Kotak Ayam Bakar"}
+    assert ("category", "nasi-kotak") in selected
+
+    # A parent category lands on everything below it.
+    names, selected = _landed_names(client, "/kategori/makanan-minuman/")
+    assert names == {"Nasi Kotak Ayam Bakar", "Snack Box Rapat"}
+    assert ("category", "makanan-minuman") in selected
+
+
+def test_kecamatan_landing_shows_only_vendors_there_with_the_filter_checked(client):
+    ProductFactory(name="Batik Tulis Subah", vendor=VendorFactory(kecamatan=kecamatan("Subah")))
+    ProductFactory(name="Batik Cap Limpung", vendor=VendorFactory(kecamatan=kecamatan("Limpung")))
+    get_backend().rebuild()
+
+    names, selected = _landed_names(client, "/kecamatan/subah/")
+    assert names == {"Batik Tulis Subah"}
+    assert ("kecamatan", "subah") in selected
 
 
 def test_sitemap_lists_public_products_only(client, paper):
