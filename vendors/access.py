@@ -3,9 +3,7 @@
 from django.http import Http404
 
 from .models import VendorMember
-
-# The group vendors/roles.py sets up for UKPBJ staff.
-UKPBJ_GROUP = "UKPBJ"
+from .roles import UKPBJ_GROUP
 
 
 def is_ukpbj(user) -> bool:

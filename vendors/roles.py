@@ -22,6 +22,12 @@ UKPBJ_MODEL_PERMISSIONS: list[tuple[str, str, tuple[str, ...]]] = [
     ("vendors", "vendormember", ("add", "change", "view")),
     ("vendors", "kecamatan", ("view",)),
     ("vendors", "desa", ("view",)),
+    # The review pages (vendors/admin_views.py): decisions, key-field revisions, flagged
+    # links, audit events with acknowledgements, invitations seen on the vendor's page.
+    ("vendors", "auditevent", ("change", "view")),
+    ("vendors", "vendorrevision", ("change", "view")),
+    ("vendors", "linkreview", ("change", "view")),
+    ("vendors", "vendorinvitation", ("view",)),
     ("catalog", "category", ("add", "change", "view")),
     ("catalog", "product", ("add", "change", "view")),
     ("catalog", "productimage", ("add", "change", "view")),

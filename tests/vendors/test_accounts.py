@@ -95,20 +95,53 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client):
     assert user.check_password("Kata-Sandi-Baru-99")
 
 
+THROTTLED = "Terlalu banyak percobaan masuk yang gagal"
+
+
 def test_repeated_failed_logins_are_throttled(client):
     user = UserFactory(email="rina@contoh.id")
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    # 5 failures per account in 5 minutes are answered as wrong passwords...
     for _ in range(5):
-        client.post("/akun/login/", {"login": "rina@contoh.id", "password": "salah"})
-    # Even the right password is refused while the account is throttled.
+        response = client.post("/akun/login/", {"login": "rina@contoh.id", "password": "salah"})
+        assert response.status_code == 200
+        assert THROTTLED not in response.content.decode()
+    # ...the 6th attempt is refused by the throttle, even with the right password.
+    response = client.post("/akun/login/", {"login": "rina@contoh.id", "password": "salah"})
+    assert THROTTLED in response.content.decode()
     response = client.post(
         "/akun/login/", {"login": "rina@contoh.id", "password": "kata-sandi-uji-123"}
     )
     assert response.status_code in (200, 429)
+    assert THROTTLED in response.content.decode()
     assert "_auth_user_id" not in client.session
     assert client.get("/usaha/").status_code == 302
+
+    # Once the window has passed (the counters live in the cache), the right password works.
+    cache.clear()
+    response = client.post(
+        "/akun/login/", {"login": "rina@contoh.id", "password": "kata-sandi-uji-123"}
+    )
+    assert response.status_code == 302
+    assert client.get("/usaha/").status_code == 200
+
+
+def test_failed_logins_from_one_address_are_throttled_across_accounts(client):
+    from allauth.account.models import EmailAddress
+
+    # 10 failures a minute per IP address, whatever account they try.
+    for i in range(10):
+        response = client.post("/akun/login/", {"login": f"orang{i}@contoh.id", "password": "x"})
+        assert THROTTLED not in response.content.decode()
+    user = UserFactory(email="tono@contoh.id")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    response = client.post(
+        "/akun/login/", {"login": "tono@contoh.id", "password": "kata-sandi-uji-123"}
+    )
+    assert THROTTLED in response.content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 def test_nav_shows_masuk_or_usaha_saya(client):

@@ -5,7 +5,6 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core import mail
 
 from catalog.models import Product
@@ -20,18 +19,16 @@ from tests.factories import (
 )
 from vendors import services
 from vendors.models import AuditEvent, Vendor, VendorRevision
+from vendors.roles import ensure_ukpbj_group
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def ukpbj(client):
-    group, _ = Group.objects.get_or_create(name="UKPBJ")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
+    # The group exactly as vendors/roles.py sets it up for deployments and the demo.
     user = UserFactory(email="petugas@ukpbj.id")
-    user.groups.add(group)
+    user.groups.add(ensure_ukpbj_group())
     client.force_login(user)
     return user
 
@@ -207,3 +204,18 @@ def test_outreach_lists_verified_vendors_without_inaproc_link_by_category_and_ke
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "nama"
     assert [r[0] for r in rows[1:]] == ["UD Belum Online"]
+
+
+def test_ukpbj_group_holds_the_review_models_permissions():
+    user = UserFactory()
+    user.groups.add(ensure_ukpbj_group())
+    for perm in (
+        "wagtailadmin.access_admin",
+        "vendors.change_vendor",
+        "vendors.view_auditevent",
+        "vendors.change_auditevent",
+        "vendors.change_vendorrevision",
+        "vendors.change_linkreview",
+        "vendors.view_vendorinvitation",
+    ):
+        assert user.has_perm(perm), perm
