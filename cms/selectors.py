@@ -1,5 +1,6 @@
 """Reads for the CMS pages. Each returns a QuerySet (or plain numbers for the key figures)."""
 
+from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 
 from catalog.models import Category, Product
@@ -31,14 +32,26 @@ def featured_categories(home_page) -> QuerySet:
 def key_figures() -> dict:
     """Numbers shown on the home page.
 
-    The share of local purchases this year is not computed: no purchase outcomes are recorded
-    yet, so it is None and the home page hides it instead of showing a made-up number.
+    The share of local purchases this year comes from the buyers' recorded purchases
+    (`procurement.selectors.local_purchase_share`, imported lazily: nothing else in cms knows
+    procurement, see docs/decisions/0014-home-figures.md). It is None when procurement is not
+    installed or nothing has been bought this year; the home page then hides it instead of
+    showing a made-up number.
     """
     return {
         "verified_vendors": Vendor.objects.verified().count(),
         "public_products": Product.objects.public().count(),
-        "local_purchase_share": None,
+        "local_purchase_share": _local_purchase_share(),
     }
+
+
+def _local_purchase_share() -> float | None:
+    if not apps.is_installed("procurement"):
+        return None
+    from procurement.selectors import local_purchase_share
+
+    share = local_purchase_share()
+    return None if share is None else share["percent"]
 
 
 def guidance_for_category(category) -> QuerySet:

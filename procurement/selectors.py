@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -206,3 +206,21 @@ def all_opd_figures(year: int) -> list[dict]:
 
 def current_year() -> int:
     return timezone.localdate().year
+
+
+def local_purchase_share(year: int | None = None) -> dict | None:
+    """The public home page figure: share (by amount) of the regency's bought purchases this
+    year that went to Batang vendors. None when nothing has been bought yet this year, so the
+    page shows no number rather than 0%. Called lazily by cms (docs/decisions/0014)."""
+    year = year or current_year()
+    totals = _bought_in(year).aggregate(
+        total=Sum("amount"), local=Sum("amount", filter=Q(is_batang_vendor=True))
+    )
+    if not totals["total"]:
+        return None
+    return {
+        "year": year,
+        "percent": stats.percent(totals["local"] or 0, totals["total"]),
+        "local_amount": totals["local"] or 0,
+        "total_amount": totals["total"],
+    }

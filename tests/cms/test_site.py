@@ -141,3 +141,38 @@ def test_catalogue_search_filtered_by_category_shows_its_guidance(client, initia
     # An unpublished guidance page is not linked.
     GuidancePage.objects.get(slug="katalog-v6-dan-toko-daring").unpublish()
     assert label not in client.get("/cari/", {"category": "atk"}).content.decode()
+
+
+def test_home_page_shows_the_local_share_of_this_years_purchases(client, initial_content):
+    import datetime
+
+    from django.utils import timezone
+
+    from procurement.models import Purchase
+    from tests.factories import OPDFactory
+
+    opd = OPDFactory()
+    now = timezone.now()
+
+    def bought(amount, *, local, when=now, outcome=Purchase.Outcome.BOUGHT):
+        Purchase.objects.create(
+            opd=opd,
+            outcome=outcome,
+            amount=amount,
+            purchased_at=when,
+            channel=Purchase.Channel.TOKO_DARING,
+            vendor_name="Penyedia",
+            is_batang_vendor=local,
+        )
+
+    bought(5_000_000, local=True)
+    bought(3_000_000, local=False)
+    # Neither last year's purchases nor outcomes other than "bought" count.
+    bought(9_000_000, local=False, when=now - datetime.timedelta(days=400))
+    bought(9_000_000, local=False, outcome=Purchase.Outcome.NOT_BOUGHT)
+
+    response = client.get("/")
+    assert response.context["key_figures"]["local_purchase_share"] == 62.5
+    body = response.content.decode()
+    assert "62,5%" in body
+    assert "belanja dari penyedia lokal tahun ini" in body
