@@ -2,6 +2,7 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -74,7 +75,8 @@ class SearchAPIView(APIView):
         try:
             query = SearchQuery.from_params(request.query_params)
         except SearchQueryError as exc:
-            return Response({"errors": exc.errors}, status=400)
+            # The shared handler (config.api) turns this into {"detail": ..., "errors": ...}.
+            raise ValidationError(exc.errors) from exc
         return Response(search_payload(query))
 
 

@@ -88,4 +88,7 @@ class SuggestResponseSerializer(serializers.Serializer):
 
 
 class ErrorResponseSerializer(serializers.Serializer):
+    """The API's one error shape (config.api.api_exception_handler)."""
+
+    detail = serializers.CharField()
     errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))

@@ -83,3 +83,44 @@ def test_unknown_api_path_is_json_404_not_a_wagtail_page(client):
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["errors"] == {}
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "field"),
+    [
+        ("/api/v1/search/?page=0", 400, "page"),
+        ("/api/v1/search/?sort=murah", 400, "sort"),
+        ("/api/v1/products/?page=0", 400, "page"),
+        ("/api/v1/vendors/?kecamatan=tidak-ada", 400, "kecamatan"),
+        ("/api/v1/products/?price_min=murah", 400, "price_min"),
+        ("/api/v1/kecamatan/?page=99", 404, "page"),
+        ("/api/v1/products/999999/", 404, None),
+    ],
+)
+def test_every_api_error_has_the_same_shape(client, url, status, field):
+    """{"detail": "one sentence", "errors": {field: [messages]}} from every app's endpoints,
+    the search API included."""
+    response = client.get(url)
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"detail", "errors"}
+    assert isinstance(body["detail"], str) and body["detail"]
+    assert all(
+        isinstance(messages, list) and all(isinstance(m, str) and m for m in messages)
+        for messages in body["errors"].values()
+    )
+    if field:
+        assert field in body["errors"]
+        assert field in body["detail"] or status == 404
+    else:
+        assert body["errors"] == {}
+
+
+def test_search_error_shape_is_documented_with_detail():
+    out = io.StringIO()
+    call_command("spectacular", stdout=out)
+    schema = yaml.safe_load(out.getvalue())
+    bad = schema["paths"]["/api/v1/search/"]["get"]["responses"]["400"]
+    ref = bad["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert {"detail", "errors"} <= set(schema["components"]["schemas"][ref]["properties"])
