@@ -80,7 +80,12 @@ def test_leaving_and_coming_back_resumes_at_the_first_unfinished_step(client, us
         ("usaha", "kbli_codes", "4761", "47611", "KBLI harus 5 digit angka"),
         ("usaha", "name", "", "CV Maju", "Nama usaha wajib diisi."),
         ("kontak", "phone", "12345", "0812-3456-7890", "Nomor telepon harus nomor Indonesia"),
+        ("usaha", "legal_form", "pt-asing", "koperasi", "Bentuk usaha: "),
+        ("usaha", "scale", "raksasa", "kecil", "Skala usaha: "),
+        ("usaha", "pkp_status", "entah", "pkp", "Status PKP: "),
         ("kontak", "email", "bukan-email", "info@contoh.id", "Email"),
+        ("kontak", "whatsapp", "0812", "0812 3456 7890", "harus nomor Indonesia"),
+        ("kontak", "website", "bukan web", "https://udsumber.id", "harus alamat web lengkap"),
         ("toko", "inaproc_url", "ftp://katalog.inaproc.id/x", "https://katalog.inaproc.id/t",
          "harus alamat web lengkap"),
         ("toko", "toko_daring_url", "javascript:alert(1)", "https://www.tokopedia.com/ud",
@@ -231,3 +236,28 @@ def test_a_user_without_vendor_cannot_skip_to_later_steps(client, user):
 def test_anonymous_is_sent_to_login(client):
     response = client.get("/usaha/daftar/usaha/")
     assert response.status_code == 302 and "/akun/login/" in response["Location"]
+
+
+def test_contacts_are_public_or_private_per_field_on_the_public_profile(client, user):
+    step(client, "usaha", USAHA)
+    step(client, "alamat", alamat())
+    response = step(
+        client, "kontak", {"phone": "0285-391234", "whatsapp": "081234567890",
+                           "whatsapp_public": "on", "email": "rahasia@contoh.id"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    vendor = Vendor.objects.get()
+    assert (vendor.phone_public, vendor.whatsapp_public, vendor.email_public) == (
+        False, True, False,
+    )  # fmt: skip
+    vendor.status = Vendor.Status.VERIFIED
+    vendor.save()
+    html = client.get(vendor.get_absolute_url()).content.decode()
+    assert "6281234567890" in html
+    assert "rahasia@contoh.id" not in html and "391234" not in html
+
+
+def test_koperasi_legal_form_marks_the_vendor_as_koperasi(client, user):
+    response = step(client, "usaha", {**USAHA, "legal_form": "koperasi", "name": "KSU Batang"})
+    assert response.status_code == 302
+    assert Vendor.objects.get().is_koperasi is True
