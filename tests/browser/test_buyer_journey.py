@@ -1,4 +1,5 @@
-"""A buyer's whole journey in a real browser: log in, shortlist from product pages,
+"""A buyer's whole journey in a real browser: log in, shortlist from the search results and a
+product page,
 compare, lock, export XLSX (opened with openpyxl), record a purchase and its milestones, and
 see the dashboard change."""
 
@@ -73,14 +74,29 @@ def test_buyer_journey(live_server, page, catalogue, tmp_path):
         "Mamin rapat koordinasi UMKM, 150 orang"
     )
 
-    # Three items from two vendors, each from its public product page.
-    for product, quantity in [(snack, "150"), (rice, "150"), (water, "300")]:
-        page.goto(base + product.get_absolute_url())
-        expect(page.get_by_role("heading", level=1)).to_have_text(product.name)
-        form = page.locator("form.add-to-shortlist")
+    # The need starts with a search: two items added straight from the search results...
+    for words, product, quantity in [("snack box", snack, "150"), ("air mineral", water, "300")]:
+        page.goto(base + "/cari/")
+        page.get_by_label("Kata kunci").fill(words)
+        page.get_by_role("button", name="Cari", exact=True).click()
+        expect(page).to_have_url(re.compile(r"/cari/\?q="))
+        result = page.locator("li.result").filter(
+            has=page.get_by_role("link", name=product.name, exact=True)
+        )
+        expect(result).to_have_count(1)
+        form = result.locator("form.add-to-shortlist")
         form.get_by_label("Jumlah").fill(quantity)
         form.get_by_role("button", name="Tambah ke daftar pendek").click()
         expect(page.locator(".messages")).to_contain_text("ditambahkan ke daftar pendek")
+        expect(page).to_have_url(re.compile(r"/cari/\?q="))  # back on the results
+
+    # ...and one from its public product page.
+    page.goto(base + rice.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text(rice.name)
+    form = page.locator("form.add-to-shortlist")
+    form.get_by_label("Jumlah").fill("150")
+    form.get_by_role("button", name="Tambah ke daftar pendek").click()
+    expect(page.locator(".messages")).to_contain_text("ditambahkan ke daftar pendek")
 
     page.goto(base + "/belanja/daftar/")
     page.get_by_role("link", name="Mamin rapat koordinasi UMKM, 150 orang").click()
@@ -109,10 +125,10 @@ def test_buyer_journey(live_server, page, catalogue, tmp_path):
     items = values[header + 1 : header + 4]
     assert [row[1] for row in items] == [
         "Snack box rapat isi 4",
-        "Nasi kotak ayam bakar",
         "Air mineral gelas 220 ml",
+        "Nasi kotak ayam bakar",
     ]
-    assert [row[7] for row in items] == [2_250_000, 4_125_000, 300_000]
+    assert [row[7] for row in items] == [2_250_000, 300_000, 4_125_000]
     assert any(
         row[1] == "Disperindagkop" or row[1] == user.buyer_profile.opd.name for row in values
     )

@@ -310,3 +310,31 @@ def test_header_update_changes_and_clears_the_category():
     assert updated.category == category and updated.version == 2
     updated = services.update_shortlist(shortlist=shortlist, expected_version=2, category=None)
     assert updated.category is None
+
+
+def test_search_results_offer_tambah_ke_daftar_pendek_to_a_buyer(client):
+    from search.backends import get_backend
+
+    shortlist = ShortlistFactory(title="Mamin rapat Maret")
+    product = ProductFactory(name="Snack box rapat isi 4")
+    get_backend().rebuild()  # as the seed does; the signals index only after a real commit
+    client.force_login(shortlist.owner)
+    response = client.get("/cari/", {"q": "snack box"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="add-to-shortlist"' in html and "Mamin rapat Maret" in html
+    assert f'name="product" value="{product.pk}"' in html
+    assert f'id="qty-p{product.pk}"' in html
+    response = client.post(
+        "/belanja/tambah/",
+        {"product": product.pk, "shortlist": shortlist.pk, "quantity": "150",
+         "next": "/cari/?q=snack+box"},
+    )  # fmt: skip
+    assert response["Location"] == "/cari/?q=snack+box"
+    assert shortlist.items.get().quantity == 150
+
+    # A buyer without an open shortlist is offered to create one, then come back to add it.
+    Shortlist.objects.filter(pk=shortlist.pk).update(status=Shortlist.Status.LOCKED)
+    html = client.get("/cari/", {"q": "snack box"}).content.decode()
+    assert "Buat daftar pendek lalu tambahkan" in html
+    assert f"%3Fproduk%3D{product.pk}" in html
