@@ -70,6 +70,22 @@ def test_file_over_5_mb_is_refused(client, member, settings):
     assert not VendorDocument.objects.exists()
 
 
+def test_the_real_limit_is_5_mb(client, member):
+    limit = 5 * 1024 * 1024
+    response = upload(client, "pas.pdf", PDF + b"0" * (limit - len(PDF)))
+    assert response.status_code == 302
+    response = upload(client, "lebih.pdf", PDF + b"0" * (limit - len(PDF) + 1))
+    assert response.status_code == 200
+    assert "Berkas terlalu besar" in response.content.decode()
+    assert VendorDocument.objects.count() == 1
+
+
+def test_jpeg_upload_is_accepted_by_content_whatever_its_name(client, member):
+    jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
+    assert upload(client, "foto-npwp.bin", jpeg, "application/octet-stream").status_code == 302
+    assert VendorDocument.objects.get().content_type == "image/jpeg"
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
