@@ -25,8 +25,11 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -70,12 +73,30 @@ def api_exception_handler(exc, context):
         errors = getattr(exc, "errors", None) or {}
     else:
         detail = " ".join(_as_list(data))
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        # DRF's Indonesian catalogue leaves this one in English.
+        detail = _("Metode %(method)s tidak diizinkan di alamat ini.") % {
+            "method": context["request"].method
+        }
     if isinstance(exc, exceptions.Throttled):
         detail = _("Terlalu banyak permintaan. Coba lagi dalam %(s)s detik.") % {
             "s": exc.wait and int(exc.wait + 0.999) or 1
         }
     response.data = {"detail": detail, "errors": errors}
     return response
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def api_not_found(request, *args, **kwargs):
+    """Any /api/v1/ path no route matched: a JSON 404 in the error shape, not a Wagtail page.
+
+    Mounted last under /api/v1/ by config/urls.py, for paths ending in a slash only, so that
+    APPEND_SLASH still redirects /api/v1/vendors to /api/v1/vendors/.
+    """
+    raise exceptions.NotFound(_("Alamat API ini tidak ada."))
 
 
 class BoundedPageNumberPagination(PageNumberPagination):
@@ -175,6 +196,7 @@ __all__ = [
     "PublicReadMixin",
     "StrictBooleanFilter",
     "api_exception_handler",
+    "api_not_found",
 ]
 
 

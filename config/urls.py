@@ -1,12 +1,14 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.api import api_router
+from config.api import api_not_found
 from config.health import healthz
 from config.sitemaps import sitemaps
 
@@ -23,8 +25,17 @@ urlpatterns = [
     path("api/v1/", include("search.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/v1/", include("procurement.urls_api")),
+    # Last under /api/v1/: an unknown API path is a JSON 404 (slash-ended only: APPEND_SLASH).
+    re_path(r"^api/v1/.*/$", api_not_found),
     path("belanja/", include("procurement.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # An index of per-section sitemaps, each paginated (?p=2) at Sitemap.limit URLs.
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<str:section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
     path("penyedia/", include("vendors.urls")),
     path("", include("catalog.urls")),
 ]

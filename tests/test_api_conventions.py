@@ -124,3 +124,19 @@ def test_search_error_shape_is_documented_with_detail():
     bad = schema["paths"]["/api/v1/search/"]["get"]["responses"]["400"]
     ref = bad["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     assert {"detail", "errors"} <= set(schema["components"]["schemas"][ref]["properties"])
+
+
+def test_unknown_api_paths_and_methods_answer_in_the_error_shape(client):
+    for url in ("/api/v1/tidak-ada/", "/api/v1/vendors/x/y/z/"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response["Content-Type"].startswith("application/json"), url
+        assert response.json() == {"detail": "Alamat API ini tidak ada.", "errors": {}}
+    # APPEND_SLASH still takes a missing slash to the real endpoint.
+    assert client.get("/api/v1/vendors").status_code == 301
+    response = client.post("/api/v1/vendors/", {})
+    assert response.status_code == 405
+    assert response.json() == {
+        "detail": "Metode POST tidak diizinkan di alamat ini.",
+        "errors": {},
+    }

@@ -6,6 +6,8 @@ from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Category, Product
 from search.backends import get_backend
@@ -187,8 +189,60 @@ def test_kecamatan_landing_shows_only_vendors_there_with_the_filter_checked(clie
     assert ("kecamatan", "subah") in selected
 
 
+def _locs(xml: bytes) -> list[str]:
+    return [m.decode() for m in re.findall(rb"<loc>(.*?)</loc>", xml)]
+
+
+def sitemap_files(client) -> dict[str, list[str]]:
+    """The index at /sitemap.xml and, for each sitemap file it lists, that file's URLs."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert b"<sitemapindex" in index.content
+    files = {}
+    for loc in _locs(index.content):
+        parts = urlsplit(loc)
+        response = client.get(parts.path, parse_qs(parts.query))
+        assert response.status_code == 200, loc
+        files[loc] = _locs(response.content)
+    return files
+
+
 def test_sitemap_lists_public_products_only(client, paper):
     draft = ProductFactory(status="draft")
-    xml = client.get("/sitemap.xml").content.decode()
-    assert paper.get_absolute_url() in xml
-    assert draft.get_absolute_url() not in xml
+    urls = {url for file in sitemap_files(client).values() for url in file}
+    assert f"http://testserver{paper.get_absolute_url()}" in urls
+    assert not any(draft.get_absolute_url() in url for url in urls)
+
+
+def test_sitemap_is_an_index_of_files_under_the_50000_url_limit(client, monkeypatch):
+    """100,000 products do not fit one sitemap file (max. 50,000 URLs): /sitemap.xml is an
+    index and each section is paginated (?p=2, ...). Shown here with a page of 2."""
+    from catalog.sitemaps import ProductSitemap
+    from vendors.sitemaps import VendorSitemap
+
+    assert ProductSitemap.limit <= 50_000 and VendorSitemap.limit <= 50_000
+    monkeypatch.setattr(ProductSitemap, "limit", 2)
+    vendor = VendorFactory()
+    products = ProductFactory.create_batch(5, vendor=vendor)
+
+    files = sitemap_files(client)
+    product_files = {loc: urls for loc, urls in files.items() if "sitemap-produk.xml" in loc}
+    assert sorted(product_files) == [
+        "http://testserver/sitemap-produk.xml",
+        "http://testserver/sitemap-produk.xml?p=2",
+        "http://testserver/sitemap-produk.xml?p=3",
+    ]
+    assert all(len(urls) <= 2 for urls in product_files.values())
+    listed = [url for urls in product_files.values() for url in urls]
+    assert sorted(listed) == sorted(f"http://testserver{p.get_absolute_url()}" for p in products)
+    assert client.get("/sitemap-produk.xml", {"p": 4}).status_code == 404
+
+
+def test_sitemap_index_does_not_load_every_product(client):
+    """The index needs counts and the latest change per section, not the rows themselves."""
+    ProductFactory.create_batch(3)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/sitemap.xml").status_code == 200
+    product_queries = [q["sql"] for q in queries if '"catalog_product"' in q["sql"]]
+    assert product_queries
+    assert all("COUNT(" in sql.upper() or "MAX(" in sql.upper() for sql in product_queries)

@@ -82,7 +82,9 @@ def test_api_v2_lists_pages_images_and_documents(client, initial_content):
 
 
 def test_sitemap_lists_live_pages(client, initial_content):
-    response = client.get("/sitemap.xml")
+    # /sitemap.xml is an index; the Wagtail pages are its "halaman" section.
+    assert b"/sitemap-halaman.xml" in client.get("/sitemap.xml").content
+    response = client.get("/sitemap-halaman.xml")
     assert response.status_code == 200
     body = response.content.decode()
     assert "/panduan/e-purchasing-langkah-demi-langkah/" in body

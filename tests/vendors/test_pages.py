@@ -162,6 +162,8 @@ def test_jsonld_cannot_break_out_of_its_script(client):
 def test_sitemap_lists_verified_vendors_only(client):
     shown = VendorFactory()
     hidden = VendorFactory(status="draft")
-    xml = client.get("/sitemap.xml").content.decode()
-    assert f"/penyedia/{shown.slug}/" in xml
+    index = client.get("/sitemap.xml")
+    assert b"http://testserver/sitemap-penyedia.xml" in index.content
+    xml = client.get("/sitemap-penyedia.xml").content.decode()
+    assert f"<loc>http://testserver/penyedia/{shown.slug}/</loc>" in xml
     assert f"/penyedia/{hidden.slug}/" not in xml
