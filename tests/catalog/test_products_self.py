@@ -69,7 +69,13 @@ def test_create_product_with_photo_uses_wagtail_images_and_is_audited(client, me
         ("price", "52.000,50", "52000", "Harga harus bilangan bulat"),
         ("name", "", "Map Plastik", "Nama produk wajib diisi."),
         ("unit", "", "pcs", "Satuan wajib diisi"),
+        ("price", "", "52000", "Harga wajib diisi dalam Rupiah penuh."),
         ("min_order", "0", "10", "Pesanan minimum paling sedikit 1."),
+        ("min_order", "abc", "10", "Pesanan minimum harus bilangan bulat."),
+        ("lead_time_days", "abc", "3", "Waktu kirim harus jumlah hari (bilangan bulat)."),
+        ("lead_time_days", "-1", "0", "Waktu kirim (hari): "),
+        ("capacity", "x" * 130, "500 rim/minggu", "Kapasitas: "),
+        ("tkdn_percent", "-5", "0", "TKDN tidak boleh kurang dari 0%"),
         ("tkdn_percent", "150", "45", "TKDN tidak boleh lebih dari 100%"),
         ("category", "", None, "Kategori wajib dipilih."),
         ("ekatalog_url", "ftp://katalog.inaproc.id/p/1", "https://katalog.inaproc.id/p/1",
@@ -99,6 +105,7 @@ def test_a_file_that_is_not_an_image_is_refused_as_photo(client, member, categor
     fake = SimpleUploadedFile("foto.jpg", b"MZ\x90\x00" + b"\x00" * 100, "image/jpeg")
     response = client.post("/usaha/produk/baru/", {**product_data(category), "photo": fake})
     assert response.status_code == 200
+    assert "Foto produk: " in response.content.decode()
     assert not Product.objects.exists()
 
 
