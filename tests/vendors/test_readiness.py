@@ -74,3 +74,19 @@ def test_expired_nib_document_does_not_count():
     member = VendorMemberFactory()
     VendorDocumentFactory(vendor=member.vendor, kind="nib", expires_on=datetime.date(2020, 1, 1))
     assert not items(member.vendor)["nib"].ok
+
+
+def test_items_link_to_the_live_guidance_page_that_explains_them(client):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_initial_content", verbosity=0, stdout=io.StringIO())
+    member = VendorMemberFactory(vendor__npwp="", vendor__pkp_status="unknown")
+    checks = items(member.vendor)
+    assert checks["npwp"].guidance_url.rstrip("/").endswith("/usaha-lokal-masuk-katalog-v6")
+    assert checks["certificates"].guidance_url.rstrip("/").endswith("/preferensi-tkdn-pdn")
+    client.force_login(member.user)
+    html = client.get("/usaha/").content.decode()
+    assert f'href="{checks["npwp"].guidance_url}"' in html
+    assert client.get(checks["npwp"].guidance_url).status_code == 200
