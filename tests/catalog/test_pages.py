@@ -246,3 +246,19 @@ def test_sitemap_index_does_not_load_every_product(client):
     product_queries = [q["sql"] for q in queries if '"catalog_product"' in q["sql"]]
     assert product_queries
     assert all("COUNT(" in sql.upper() or "MAX(" in sql.upper() for sql in product_queries)
+
+
+def test_product_page_shows_photos_and_the_halal_label(client):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from catalog.models import ProductImage
+
+    product = ProductFactory(name="Keripik Tempe Batang", is_halal=True)
+    image = get_image_model().objects.create(title="foto", file=get_test_image_file())
+    ProductImage.objects.create(product=product, image=image, alt_text="Keripik dalam kemasan")
+    response = client.get(product.get_absolute_url())
+    html = response.content.decode()
+    assert re.search(r'<img src="[^"]+" width="\d+" height="\d+" alt="Keripik dalam kemasan"', html)
+    assert "Halal</li>" in html
+    assert jsonld_of(response)["image"][0].startswith("http://testserver/")

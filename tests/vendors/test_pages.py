@@ -167,3 +167,22 @@ def test_sitemap_lists_verified_vendors_only(client):
     xml = client.get("/sitemap-penyedia.xml").content.decode()
     assert f"<loc>http://testserver/penyedia/{shown.slug}/</loc>" in xml
     assert f"/penyedia/{hidden.slug}/" not in xml
+
+
+def test_profile_shows_legal_form_desa_and_toko_daring(client):
+    from vendors.models import Desa
+
+    desa = Desa.objects.get(kecamatan__name="Subah", name="Menjangan")
+    vendor = VendorFactory(
+        name="Sumber Rejeki",
+        legal_form="cv",
+        kecamatan=kecamatan("Subah"),
+        desa=desa,
+        inaproc_url="",
+        toko_daring_url="https://www.tokopedia.com/sumber-rejeki",
+    )
+    html = client.get(f"/penyedia/{vendor.slug}/").content.decode()
+    assert "CV · Kecamatan" in html
+    assert "Desa Menjangan" in html
+    assert 'href="https://www.tokopedia.com/sumber-rejeki"' in html
+    assert "belum punya toko di INAPROC" not in html
