@@ -618,15 +618,31 @@ def review_document(*, document: VendorDocument, by, accepted: bool, note: str =
 
 @transaction.atomic
 def decide_link(*, link, by, approved: bool):
-    """UKPBJ marks a flagged link (unknown host) as acceptable or not."""
+    """UKPBJ marks a flagged link (unknown host) as acceptable or not.
+
+    A rejected link is taken off the vendor or product it was on (if it is still there), so
+    the public listing never shows it.
+    """
+    from django.apps import apps
+
     from .models import LinkReview
 
     link.status = LinkReview.Status.APPROVED if approved else LinkReview.Status.REJECTED
     link.reviewed_at, link.reviewed_by = timezone.now(), by
     link.full_clean()
     link.save()
+    changes = {link.field: {"old": None, "new": link.url}}
+    if not approved:
+        model = {"vendor": Vendor, "product": apps.get_model("catalog", "Product")}.get(
+            link.object_type
+        )
+        obj = model.objects.filter(pk=link.object_id).first() if model else None
+        if obj is not None and getattr(obj, link.field, None) == link.url:
+            setattr(obj, link.field, "")
+            obj.save()
+            changes = {link.field: {"old": link.url, "new": ""}}
     record_event(
         actor=by, action=AuditEvent.Action.VERIFY if approved else AuditEvent.Action.REJECT,
         vendor=link.vendor, object_type="link", by_staff=True,
-        changes={link.field: {"old": None, "new": link.url}}, note=link.get_status_display(),
+        changes=changes, note=link.get_status_display(),
     )  # fmt: skip

@@ -93,13 +93,50 @@ def test_reject_needs_a_reason_which_the_vendor_sees_and_receives(
     assert reason in client.get("/usaha/").content.decode()
 
 
-def test_suspend_hides_a_verified_vendor(client, ukpbj):
-    vendor = VendorFactory(status=Vendor.Status.VERIFIED)
+def test_suspend_hides_a_verified_vendor(client, ukpbj, django_capture_on_commit_callbacks):
+    member = VendorMemberFactory(
+        user__email="pemilik@contoh.id", vendor__status=Vendor.Status.VERIFIED
+    )
+    vendor = member.vendor
     product = ProductFactory(vendor=vendor)
-    client.post(f"/admin/ukpbj/penyedia/{vendor.pk}/", {"action": "suspend", "reason": "Aduan OPD"})
+    response = client.post(f"/admin/ukpbj/penyedia/{vendor.pk}/", {"action": "suspend"})
+    assert "Alasan wajib diisi" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/ukpbj/penyedia/{vendor.pk}/", {"action": "suspend", "reason": "Aduan OPD"}
+        )
     vendor.refresh_from_db()
     assert vendor.status == Vendor.Status.SUSPENDED and vendor.status_reason == "Aduan OPD"
     assert not Product.objects.public().filter(pk=product.pk).exists()
+    assert client.get(vendor.get_absolute_url()).status_code == 404
+    assert "pemilik@contoh.id" in mail.outbox[0].to and "Aduan OPD" in mail.outbox[0].body
+    event = AuditEvent.objects.get(vendor=vendor, action="suspend")
+    assert event.changes["status"] == {"old": "verified", "new": "suspended"}
+    client.force_login(member.user)
+    assert "Aduan OPD" in client.get("/usaha/").content.decode()
+
+
+def test_only_verified_vendors_products_are_found_in_search(
+    client, ukpbj, submitted, django_capture_on_commit_callbacks
+):
+    from search.backends import get_backend
+
+    ProductFactory(vendor=submitted, name="Batik Tulis Rifaiyah Asli")
+    get_backend().rebuild()
+
+    def found():
+        results = client.get("/api/v1/search/", {"q": "batik rifaiyah"}).json()["results"]
+        return [hit["name"] for hit in results]
+
+    assert found() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/ukpbj/penyedia/{submitted.pk}/", {"action": "verify"})
+    assert found() == ["Batik Tulis Rifaiyah Asli"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/ukpbj/penyedia/{submitted.pk}/", {"action": "suspend", "reason": "Aduan"}
+        )
+    assert found() == []
 
 
 def test_vendors_and_buyers_cannot_use_the_ukpbj_pages(client, submitted):
@@ -219,3 +256,48 @@ def test_ukpbj_group_holds_the_review_models_permissions():
         "vendors.view_vendorinvitation",
     ):
         assert user.has_perm(perm), perm
+
+
+def test_flagged_links_are_approved_or_rejected_and_a_rejected_link_leaves_the_listing(
+    client, ukpbj
+):
+    vendor = VendorFactory(
+        status=Vendor.Status.VERIFIED, toko_daring_url="https://toko-baru.example.id/ud"
+    )
+    product = ProductFactory(vendor=vendor, toko_daring_url="https://pasar-lain.example.id/p/1")
+    services.flag_unknown_links(obj=vendor, fields=("toko_daring_url",), vendor=vendor)
+    services.flag_unknown_links(obj=product, fields=("toko_daring_url",), vendor=vendor)
+    vendor_link, product_link = (
+        vendor.link_reviews.get(object_type="vendor"),
+        vendor.link_reviews.get(object_type="product"),
+    )
+    assert "toko-baru.example.id" in client.get("/admin/ukpbj/verifikasi/").content.decode()
+    html = client.get(f"/admin/ukpbj/penyedia/{vendor.pk}/").content.decode()
+    assert "https://pasar-lain.example.id/p/1" in html
+
+    # A link id of another vendor is a 404 on this vendor's page.
+    other = VendorFactory()
+    response = client.post(
+        f"/admin/ukpbj/penyedia/{other.pk}/", {"action": "link_reject", "link": vendor_link.pk}
+    )
+    assert response.status_code == 404
+
+    client.post(f"/admin/ukpbj/penyedia/{vendor.pk}/",
+                {"action": "link_approve", "link": vendor_link.pk})  # fmt: skip
+    client.post(f"/admin/ukpbj/penyedia/{vendor.pk}/",
+                {"action": "link_reject", "link": product_link.pk})  # fmt: skip
+    vendor_link.refresh_from_db()
+    product_link.refresh_from_db()
+    assert (vendor_link.status, product_link.status) == ("approved", "rejected")
+    assert product_link.reviewed_by == ukpbj
+    vendor.refresh_from_db()
+    product.refresh_from_db()
+    assert vendor.toko_daring_url == "https://toko-baru.example.id/ud"
+    assert product.toko_daring_url == ""
+    public = client.get(product.get_absolute_url()).content.decode()
+    assert "pasar-lain.example.id" not in public
+    event = AuditEvent.objects.get(vendor=vendor, object_type="link", action="reject")
+    assert event.changes == {
+        "toko_daring_url": {"old": "https://pasar-lain.example.id/p/1", "new": ""}
+    }
+    assert event.by_staff and event.actor == ukpbj
