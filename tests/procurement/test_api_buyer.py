@@ -124,3 +124,31 @@ def test_bad_input_is_a_400_naming_the_field(buyer_client):
         buyer_client.post("/api/v1/me/purchases/", {"outcome": "bought"}, format="json").status_code
         == 400
     )
+
+
+def test_buyer_and_figures_endpoints_are_in_the_openapi_schema():
+    import yaml
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
+    paths = yaml.safe_load(out.getvalue())["paths"]
+    expected = {
+        "/api/v1/me/shortlists/": {"get", "post"},
+        "/api/v1/me/shortlists/{id}/": {"get", "patch"},
+        "/api/v1/me/shortlists/{id}/lock/": {"post"},
+        "/api/v1/me/shortlists/{id}/export/xlsx/": {"get"},
+        "/api/v1/me/shortlists/{id}/export/csv/": {"get"},
+        "/api/v1/me/shortlists/{id}/exports/": {"get"},
+        "/api/v1/me/shortlists/{shortlist_pk}/items/": {"get", "post"},
+        "/api/v1/me/shortlists/{shortlist_pk}/items/{id}/": {"get", "patch", "delete"},
+        "/api/v1/me/shortlists/{shortlist_pk}/items/{id}/move/": {"post"},
+        "/api/v1/me/purchases/": {"get", "post"},
+        "/api/v1/me/purchases/{id}/": {"get", "patch"},
+        "/api/v1/stats/regency/": {"get"},
+        "/api/v1/stats/opds/": {"get"},
+        "/api/v1/stats/opd/{slug}/": {"get"},
+    }
+    for path, methods in expected.items():
+        assert path in paths, path
+        assert methods <= set(paths[path]), (path, set(paths[path]))

@@ -196,3 +196,25 @@ def test_budget_is_set_by_the_head_not_by_a_buyer(client, locked_shortlist):
     assert OPDBudget.objects.get(opd=locked_shortlist.opd, year=2026).pagu_goods_services == (
         750_000_000
     )
+
+
+def test_ukpbj_sets_the_budget_of_any_opd(client):
+    from django.contrib.auth.models import Group
+
+    from procurement.models import OPDBudget
+    from tests.factories import OPDFactory, UserFactory
+    from vendors.roles import UKPBJ_GROUP
+
+    opd = OPDFactory(name="Dinas Kesehatan (uji)")
+    staff = UserFactory(username="staf-ukpbj")
+    staff.groups.add(Group.objects.get_or_create(name=UKPBJ_GROUP)[0])
+    client.force_login(staff)
+    assert client.get("/belanja/anggaran/").status_code == 200
+    response = client.post(
+        "/belanja/anggaran/",
+        {"opd": opd.pk, "year": "2026", "pagu_goods_services": "1250000000"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/belanja/statistik/opd/"
+    assert OPDBudget.objects.get(opd=opd, year=2026).pagu_goods_services == 1_250_000_000
+    table = client.get("/belanja/statistik/opd/?tahun=2026").content.decode()
+    assert "Dinas Kesehatan (uji)" in table
