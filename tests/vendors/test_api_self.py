@@ -208,3 +208,34 @@ def test_schema_documents_the_me_vendor_endpoints(api):
     for path in ("/api/v1/me/vendor/", "/api/v1/me/vendor/documents/",
                  "/api/v1/me/vendor/products/import/"):  # fmt: skip
         assert path in text
+
+
+def test_staff_member_cannot_invite_through_the_api(api):
+    from vendors.models import VendorInvitation, VendorMember
+
+    staff = VendorMemberFactory(role=VendorMember.Role.STAFF)
+    api.force_authenticate(staff.user)
+    response = api.post("/api/v1/me/vendor/invitations/", {"email": "x@contoh.id"}, format="json")
+    assert response.status_code in (403, 404)
+    assert not VendorInvitation.objects.exists()
+
+
+def test_verified_vendor_key_field_patch_goes_to_review(api, member):
+    from vendors.models import VendorRevision
+
+    vendor = member.vendor
+    vendor.status = Vendor.Status.VERIFIED
+    vendor.save()
+    old_name = vendor.name
+    response = api.patch("/api/v1/me/vendor/steps/usaha/", {"name": "Nama Baru"}, format="json")
+    assert response.status_code == 200
+    vendor.refresh_from_db()
+    assert vendor.name == old_name and vendor.status == Vendor.Status.VERIFIED
+    assert VendorRevision.objects.get(vendor=vendor).changes == {"name": "Nama Baru"}
+
+
+@pytest.mark.parametrize("value", [999999, "abc"])
+def test_unknown_kecamatan_is_a_400_naming_the_field(api, member, value):
+    response = api.patch("/api/v1/me/vendor/steps/alamat/", {"kecamatan": value}, format="json")
+    assert response.status_code == 400
+    assert "kecamatan" in errors(response)
