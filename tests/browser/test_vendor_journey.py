@@ -5,13 +5,13 @@ the Wagtail admin; the product then appears in the public search."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from playwright.sync_api import expect
 
 from catalog.models import Category, Product
 from tests.factories import UserFactory
 from vendors.models import Kecamatan, Vendor
+from vendors.roles import ensure_ukpbj_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -99,12 +99,8 @@ def test_vendor_registers_and_gets_verified_and_listed(
     assert not Product.objects.public().filter(name=PRODUCT).exists()
 
     # 6. UKPBJ verifies in the Wagtail admin.
-    group, _ = Group.objects.get_or_create(name="UKPBJ")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
     officer = UserFactory(username="petugas-ukpbj")
-    officer.groups.add(group)
+    officer.groups.add(ensure_ukpbj_group())  # the group as deployments set it up
     context = browser.new_context(locale="id-ID")
     admin = context.new_page()
     admin.goto(url + "/admin/login/")

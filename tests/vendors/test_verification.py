@@ -197,6 +197,7 @@ def test_audit_page_lists_vendor_changes_and_ukpbj_acknowledges_them(client, ukp
     catalog_services.update_product(product=product, user=member.user, price=2000)
     html = client.get(f"/admin/ukpbj/penyedia/{vendor.pk}/audit/").content.decode()
     assert "price: 1000 → 2000" in html
+    assert member.user.email in html  # who
     assert "1 perubahan oleh penyedia belum ditinjau" in html
     client.post(f"/admin/ukpbj/penyedia/{vendor.pk}/audit/")
     event = AuditEvent.objects.get(vendor=vendor, action="update")
