@@ -27,11 +27,14 @@ def purchase_page(initial_content):
     return page
 
 
-def test_wagtail_search_finds_guidance(purchase_page):
+def test_wagtail_search_finds_guidance(client, purchase_page):
     # On PostgreSQL the `indonesian` config stems both "pembelian" and "membeli" to "beli";
     # SQLite's full-text index matches the word itself.
     query = "membeli" if connection.vendor == "postgresql" else "pembelian"
     assert purchase_page.pk in [p.pk for p in search_pages(query)]
+    # The same through the site search page.
+    response = client.get("/cari/semua/", {"q": query})
+    assert "Tata cara pengiriman kertas" in response.content.decode()
 
 
 def test_site_search_shows_guidance_hits(client, purchase_page):
