@@ -295,3 +295,26 @@ def test_detail_query_count(client, django_assert_max_num_queries):
     product = ProductFactory()
     with django_assert_max_num_queries(3):
         assert client.get(f"/api/v1/products/{product.pk}/").status_code == 200
+
+
+def test_product_list_with_photos_has_no_n_plus_one(client):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from catalog.models import ProductImage
+
+    image = get_image_model().objects.create(title="foto", file=get_test_image_file())
+
+    def make(k):
+        for _ in range(k):
+            ProductImage.objects.create(product=ProductFactory(), image=image, alt_text="")
+
+    make(5)
+    with CaptureQueriesContext(connection) as small:
+        client.get("/api/v1/products/")
+    make(45)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get("/api/v1/products/", {"page_size": 100})
+    results = response.json()["results"]
+    assert len(results) == 50 and all(p["images"][0]["alt"] == "foto" for p in results)
+    assert len(large) == len(small) <= 4, [q["sql"] for q in large.captured_queries]

@@ -373,6 +373,17 @@ def test_opd_list_names_only(api):
     assert api("opd/", kind="bukan").status_code == 400
 
 
+def test_opd_list_query_count_is_constant(client):
+    OPDFactory.create_batch(5)
+    with CaptureQueriesContext(connection) as small:
+        client.get("/api/v1/opd/")
+    OPDFactory.create_batch(45)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get("/api/v1/opd/", {"page_size": 100})
+    assert response.json()["count"] >= 50
+    assert len(large) == len(small) <= 2
+
+
 def test_vendors_csv_streams_public_fields_with_bom(client):
     VendorFactory(name='Toko, "Koma" Batang', phone_public=True)
     VendorFactory(name='=HYPERLINK("http://jahat")')
