@@ -82,7 +82,7 @@ def product_edit(request, pk):
     if request.method == "POST":
         remove = request.POST.get("remove_image")
         if remove:
-            item = product.images.filter(pk=remove).first()
+            item = product.images.filter(pk=remove).first() if remove.isdigit() else None
             if item is None:
                 raise Http404
             services.remove_product_image(item=item, user=request.user)

@@ -155,3 +155,26 @@ def test_user_without_vendor_is_sent_to_the_wizard(client, category):
     client.force_login(UserFactory())
     response = client.get("/usaha/produk/baru/")
     assert response.status_code == 302 and response["Location"].endswith("/usaha/daftar/")
+
+
+def test_photo_removal_is_own_product_only_and_audited(client, member, category):
+    client.post(
+        "/usaha/produk/baru/", {**product_data(category), "photo": jpeg(), "photo_alt": "Rim"}
+    )
+    product = Product.objects.get(vendor=member.vendor)
+    item = product.images.get()
+    other = ProductFactory(vendor=member.vendor, category=category, name="Map")
+    foreign = ProductFactory(category=category)
+    url = f"/usaha/produk/{product.pk}/"
+    for bad in ("abc", "99999"):
+        assert client.post(url, {"remove_image": bad}).status_code == 404
+    # The photo id through another product's page (own or foreign) is not found.
+    assert client.post(f"/usaha/produk/{other.pk}/", {"remove_image": item.pk}).status_code == 404
+    assert client.post(f"/usaha/produk/{foreign.pk}/", {"remove_image": item.pk}).status_code == 404
+    assert product.images.exists()
+    assert client.post(url, {"remove_image": item.pk}).status_code == 302
+    assert not product.images.exists()
+    event = AuditEvent.objects.get(
+        vendor=member.vendor, action="delete", object_type="productimage"
+    )
+    assert event.changes["image"]["new"] is None and event.actor == member.user

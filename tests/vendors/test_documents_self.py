@@ -148,6 +148,9 @@ def test_own_pending_document_can_be_deleted_accepted_cannot(client, member):
     client.post(f"/usaha/dokumen/{pending.pk}/hapus/")
     client.post(f"/usaha/dokumen/{accepted.pk}/hapus/")
     assert list(VendorDocument.objects.values_list("pk", flat=True)) == [accepted.pk]
+    event = AuditEvent.objects.get(vendor=member.vendor, action="delete")
+    assert event.object_id == str(pending.pk) and event.actor == member.user
+    assert event.changes["kind"]["new"] is None
 
 
 def test_dashboard_shows_documents_expiring_within_30_days(client, member):

@@ -152,6 +152,8 @@ def test_owner_invites_staff_by_email_and_the_invited_person_joins(
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["staf@contoh.id"]
+    invite = AuditEvent.objects.get(vendor=owner.vendor, action="invite")
+    assert invite.changes["email"]["new"] == "staf@contoh.id" and invite.actor == owner.user
     path = re.search(r"https?://[^/\s]+(/usaha/undangan/\S+/)", mail.outbox[0].body).group(1)
 
     stranger = UserFactory(email="orang-lain@contoh.id")
