@@ -33,6 +33,11 @@ UKPBJ_MODEL_PERMISSIONS: list[tuple[str, str, tuple[str, ...]]] = [
     ("catalog", "productimage", ("add", "change", "view")),
     ("procurement", "opd", ("add", "change", "view")),
     ("procurement", "buyerprofile", ("add", "change", "view")),
+    # Recorded by buyers; read-only in the back office (procurement/wagtail_hooks.py).
+    ("procurement", "shortlist", ("view",)),
+    ("procurement", "purchase", ("view",)),
+    ("procurement", "opdbudget", ("view",)),
+    ("procurement", "outreachrequest", ("view",)),
 ]
 
 
