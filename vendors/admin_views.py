@@ -12,7 +12,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,14 @@ from .models import (
     VendorDocument,
     VendorRevision,
 )
+
+
+def _posted_id(request, name: str) -> int:
+    """The id posted as `name`; anything else (missing, tampered) is a 404, never a 500."""
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404
+    return int(value)
 
 
 def ukpbj_required(view):
@@ -96,7 +104,7 @@ def review(request, pk):
                 messages.success(request, _("Keputusan disimpan dan penyedia diberi tahu."))
             elif action in ("doc_accept", "doc_reject"):
                 document = get_object_or_404(
-                    VendorDocument, vendor=vendor, pk=request.POST.get("document")
+                    VendorDocument, vendor=vendor, pk=_posted_id(request, "document")
                 )
                 services.review_document(
                     document=document,
@@ -107,7 +115,7 @@ def review(request, pk):
                 messages.success(request, _("Pemeriksaan dokumen disimpan."))
             elif action in ("revision_approve", "revision_reject"):
                 revision = get_object_or_404(
-                    VendorRevision, vendor=vendor, pk=request.POST.get("revision")
+                    VendorRevision, vendor=vendor, pk=_posted_id(request, "revision")
                 )
                 if action == "revision_approve":
                     services.approve_revision(revision=revision, by=request.user)
@@ -117,7 +125,7 @@ def review(request, pk):
                     )
                 messages.success(request, _("Keputusan perubahan data disimpan."))
             elif action in ("link_approve", "link_reject"):
-                link = get_object_or_404(LinkReview, vendor=vendor, pk=request.POST.get("link"))
+                link = get_object_or_404(LinkReview, vendor=vendor, pk=_posted_id(request, "link"))
                 services.decide_link(link=link, by=request.user, approved=action == "link_approve")
                 messages.success(request, _("Tautan ditandai sudah diperiksa."))
             else:
@@ -146,8 +154,12 @@ def audit(request, pk):
     vendor = get_object_or_404(Vendor, pk=pk)
     events = vendor.audit_events.select_related("actor", "acknowledged_by")
     if request.method == "POST":
-        ids = request.POST.getlist("event") or list(
-            events.unacknowledged().values_list("pk", flat=True)
+        posted = request.POST.getlist("event")
+        # Nothing ticked: all open events; tampered ids are ignored, never a 500.
+        ids = (
+            [int(i) for i in posted if i.isdigit()]
+            if posted
+            else list(events.unacknowledged().values_list("pk", flat=True))
         )
         count = services.acknowledge_events(events=list(events.filter(pk__in=ids)), by=request.user)
         messages.success(request, _("%(n)s perubahan ditandai sudah ditinjau.") % {"n": count})

@@ -302,3 +302,26 @@ def test_flagged_links_are_approved_or_rejected_and_a_rejected_link_leaves_the_l
         "toko_daring_url": {"old": "https://pasar-lain.example.id/p/1", "new": ""}
     }
     assert event.by_staff and event.actor == ukpbj
+
+
+@pytest.mark.parametrize("field", ["document", "revision", "link"])
+def test_tampered_ids_on_the_review_page_are_404_not_500(client, ukpbj, submitted, field):
+    action = {"document": "doc_accept", "revision": "revision_approve", "link": "link_approve"}
+    for value in ("abc", "", "99999"):
+        response = client.post(
+            f"/admin/ukpbj/penyedia/{submitted.pk}/", {"action": action[field], field: value}
+        )
+        assert response.status_code == 404
+
+
+def test_acknowledging_tampered_event_ids_acknowledges_nothing(client, ukpbj):
+    member = VendorMemberFactory()
+    product = ProductFactory(vendor=member.vendor, price=1000)
+    from catalog import services as catalog_services
+
+    catalog_services.update_product(product=product, user=member.user, price=2000)
+    url = f"/admin/ukpbj/penyedia/{member.vendor.pk}/audit/"
+    assert client.post(url, {"event": "abc"}).status_code == 302
+    assert (
+        AuditEvent.objects.filter(vendor=member.vendor, acknowledged_at__isnull=False).count() == 0
+    )
