@@ -87,30 +87,40 @@ class PostgresBackend(DatabaseBackend):
 
     # ---------------------------------------------------------------- SQL
     def _match(self, parsed, mode):
-        """(FROM extra, WHERE conditions, params, rank expression, rank params)."""
+        """(FROM clause, WHERE conditions, params, rank expression, rank params).
+
+        `params` holds the FROM clause's parameters first, then the WHERE conditions'."""
+        plain = f"FROM {TABLE} d "
         if parsed is None:
-            return "", [], [], "d.boost", []
+            return plain, [], [], "d.boost", []
         any_q = compile_tsquery(parsed, "any")
-        if mode == "all":
-            where = ["d.document @@ to_tsquery('simple', %s)"]
-            params = [compile_tsquery(parsed, "all")]
-            coverage, cov_params = "1", []
-        else:
-            where = ["d.document @@ to_tsquery('simple', %s)"]
-            params = [any_q]
-            parts = ["(d.document @@ to_tsquery('simple', %s))::int" for _ in parsed.positive]
-            cov_params = [tsquery_group(g) for g in parsed.positive]
-            k = self.min_groups(parsed, mode)
-            where.append(f"({' + '.join(parts)}) >= %s")
-            params += cov_params + [k]
-            coverage = f"power(({' + '.join(parts)})::float / %s, 2)"
-            cov_params = cov_params + [len(parsed.positive)]
         weights = "{" + ",".join(str(w) for w in reversed(self.weights)) + "}"
-        rank = "ts_rank(%s::float4[], d.document, to_tsquery('simple', %s)) * d.boost * " + coverage
-        return "", where, params, rank, [weights, any_q] + cov_params
+        rank = "ts_rank(%s::float4[], d.document, to_tsquery('simple', %s)) * d.boost"
+        if mode != "most":
+            where = ["d.document @@ to_tsquery('simple', %s)"]
+            params = [compile_tsquery(parsed, mode)]
+            return plain, where, params, rank, [weights, any_q]
+        # "Most words": count the words each product holds with one GIN bitmap scan per word.
+        # An exact GIN match needs no recheck, so no row's tsvector is read from TOAST here;
+        # testing every word per row instead read each candidate's tsvector once per word.
+        groups = [tsquery_group(g) for g in parsed.positive]
+        branch = f"SELECT product_id FROM {TABLE} WHERE document @@ to_tsquery('simple', %s)"
+        from_sql = (
+            "FROM (SELECT product_id, count(*) AS n FROM ("
+            + " UNION ALL ".join([branch] * len(groups))
+            + ") w GROUP BY product_id HAVING count(*) >= %s) m "
+            f"JOIN {TABLE} d ON d.product_id = m.product_id "
+        )
+        params = groups + [self.min_groups(parsed, mode)]
+        where = []
+        for g in parsed.negative:
+            where.append("NOT (d.document @@ to_tsquery('simple', %s))")
+            params.append(tsquery_group(g))
+        rank += " * power(m.n::float / %s, 2)"
+        return from_sql, where, params, rank, [weights, any_q, len(groups)]
 
     def fetch_hits(self, parsed, mode, filters, query):
-        _from, where, params, rank, rank_params = self._match(parsed, mode)
+        from_sql, where, params, rank, rank_params = self._match(parsed, mode)
         for cond, p in filters.values():
             where.append(cond)
             params += p
@@ -123,7 +133,7 @@ class PostgresBackend(DatabaseBackend):
         }[query.sort]
         sql = (
             f"SELECT d.product_id, {rank} AS score, d.name, d.description, {TIE_SQL} AS tie "
-            f"FROM {TABLE} d "
+            + from_sql
             + (f"WHERE {' AND '.join(where)} " if where else "")
             + f"ORDER BY {order} LIMIT %s OFFSET %s"
         )
@@ -132,7 +142,7 @@ class PostgresBackend(DatabaseBackend):
             return [row[:4] for row in cursor.fetchall()]
 
     def count_and_facets(self, parsed, mode, filters, facets):
-        _from, where, params, _rank, _rp = self._match(parsed, mode)
+        from_sql, where, params, _rank, _rp = self._match(parsed, mode)
         fail_cols, fail_params = [], []
         for name, (cond, p) in filters.items():
             fail_cols.append(f"CASE WHEN {cond} THEN 0 ELSE 1 END AS f_{name}")
@@ -140,8 +150,8 @@ class PostgresBackend(DatabaseBackend):
         nfail = " + ".join(f"f_{n}" for n in filters) or "0"
         columns = sorted({FACET_COLUMNS[f] for f in facets})
         inner_cols = ", ".join([f"d.{c}" for c in columns] + fail_cols) or "1 AS one"
-        inner = f"SELECT {inner_cols} FROM {TABLE} d " + (
-            f"WHERE {' AND '.join(where)}" if where else ""
+        inner = (
+            f"SELECT {inner_cols} " + from_sql + (f"WHERE {' AND '.join(where)}" if where else "")
         )
         counts = ["count(*) FILTER (WHERE nfail = 0) AS total"]
         for f in facets:

@@ -64,6 +64,9 @@ class SQLiteBackend(DatabaseBackend):
     def _after_rebuild(self):
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+            # Planner statistics for the tables just loaded (cheap: sampled by SQLite).
+            cursor.execute(f"ANALYZE {TABLE}")
+            cursor.execute("ANALYZE search_searchterm")
 
     # ---------------------------------------------------------------- SQL
     def _match(self, parsed, mode):

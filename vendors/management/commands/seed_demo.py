@@ -5,11 +5,25 @@ import time
 from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from catalog.models import Product
 from vendors.demo import DEMO_NIB_PREFIX, delete_demo_data, seed_demo_data
 from vendors.models import Vendor
+
+
+def analyze_loaded_tables() -> None:
+    """Planner statistics for the bulk-loaded tables (autovacuum may be off or not yet run):
+    without them PostgreSQL hydrates a page of 20 search hits with a nested loop over every
+    vendor (~100 ms instead of <1 ms at 100k products)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            tables = [Vendor._meta.db_table, Product._meta.db_table]
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
+        elif connection.vendor == "sqlite":
+            cursor.execute("ANALYZE")
 
 
 class Command(BaseCommand):
@@ -149,6 +163,7 @@ class Command(BaseCommand):
                 }
             )
         )
+        analyze_loaded_tables()
         if not options["no_index"] and "search_index" in get_commands():
             # bulk_create sends no signals, so the catalogue search has not seen these rows.
             started = time.perf_counter()
