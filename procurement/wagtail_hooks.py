@@ -185,9 +185,16 @@ class ProcurementViewSetGroup(ViewSetGroup):
     menu_label = _("OPD")
     menu_icon = "site"
     menu_order = 130
+    items = (OPDViewSet("opd"), BuyerProfileViewSet("profil-pembeli"))
+
+
+class BuyerRecordsViewSetGroup(ViewSetGroup):
+    """What buyers record, read-only: its own menu so the "OPD" menu stays about accounts."""
+
+    menu_label = _("Belanja OPD")
+    menu_icon = "tasks"
+    menu_order = 131
     items = (
-        OPDViewSet("opd"),
-        BuyerProfileViewSet("profil-pembeli"),
         ShortlistViewSet("daftar-pendek"),
         PurchaseViewSet("pembelian"),
         OPDBudgetViewSet("pagu-opd"),
@@ -197,4 +204,4 @@ class ProcurementViewSetGroup(ViewSetGroup):
 
 @hooks.register("register_admin_viewset")
 def register_procurement_viewsets():
-    return ProcurementViewSetGroup()
+    return [ProcurementViewSetGroup(), BuyerRecordsViewSetGroup()]

@@ -106,3 +106,16 @@ def test_listings_are_refused_without_the_view_permission(client, records):
         response = client.get(url)
         assert response.status_code in (302, 403), url
         assert "Mamin posyandu Subah" not in response.content.decode()
+
+
+def test_ukpbj_menu_has_the_buyer_records_group(ukpbj_client):
+    from tests.vendors.test_admin import sidebar_labels
+
+    groups = sidebar_labels(ukpbj_client.get("/admin/").content.decode())
+    assert groups["Belanja OPD"] == [
+        "Daftar pendek",
+        "Pembelian",
+        "Pagu OPD",
+        "Pendampingan INAPROC",
+    ]
+    assert groups["OPD"] == ["OPD", "Profil pembeli"]
