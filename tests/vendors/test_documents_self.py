@@ -176,3 +176,22 @@ def test_reminder_command_emails_once_30_days_before_expiry():
     assert "T-9" in mail.outbox[0].body
     call_command("send_document_reminders", stdout=StringIO())
     assert len(mail.outbox) == 1  # not twice
+
+
+def test_reminder_catches_up_on_missed_runs_but_not_expired_or_rejected_documents():
+    today = timezone.localdate()
+    member = VendorMemberFactory(user__email="pemilik@contoh.id")
+    VendorDocumentFactory(vendor=member.vendor, kind="halal", number="H-10",
+                          expires_on=today + timedelta(days=10))  # fmt: skip
+    VendorDocumentFactory(vendor=member.vendor, kind="sni", number="S-LAMA",
+                          expires_on=today - timedelta(days=1))  # fmt: skip
+    VendorDocumentFactory(
+        vendor=member.vendor, kind="pkp", number="P-TOLAK", review_status="rejected",
+        expires_on=today + timedelta(days=5),
+    )  # fmt: skip
+    VendorDocumentFactory(vendor=member.vendor, kind="akta", number="A-31",
+                          expires_on=today + timedelta(days=31))  # fmt: skip
+    call_command("send_document_reminders", stdout=StringIO())
+    bodies = " ".join(m.body for m in mail.outbox)
+    assert len(mail.outbox) == 1 and "H-10" in bodies
+    assert "S-LAMA" not in bodies and "P-TOLAK" not in bodies and "A-31" not in bodies
