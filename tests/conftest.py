@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 
@@ -32,15 +34,41 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup):
-    """Django keeps the serialised data on the DatabaseWrapper of the thread that created the
-    test database. Playwright's sync API runs on greenlets, and a test that used it can leave
-    the main thread with a fresh wrapper that lacks the data, so the next restore would load
-    nothing. Keep the data on the wrapper class as well, so every wrapper has it."""
+    """Make the restore of transactional tests dependable.
+
+    1. Django keeps the serialised data on the DatabaseWrapper of the thread that created the
+       test database. Playwright's sync API runs on greenlets, and a test that used it can leave
+       the main thread with a fresh wrapper that lacks the data, so the next restore would load
+       nothing. Keep the data on the wrapper class as well, so every wrapper has it.
+    2. Rows written after a test's closing flush (a live-server request still finishing, a
+       content type created on first use) would clash with the restored rows. Empty the tables
+       again right before restoring, so each transactional test starts from exactly the
+       migrated state.
+    """
+    from django.core.management.color import no_style
     from django.db import connections
+    from django.db.backends.base.creation import BaseDatabaseCreation
 
     for alias in connections:
         connection = connections[alias]
         contents = connection.__dict__.get("_test_serialized_contents")
         if contents is not None:
             type(connection)._test_serialized_contents = contents
+
+    restore = BaseDatabaseCreation.deserialize_db_from_string
+
+    def empty_then_restore(self, data):
+        tables = self.connection.introspection.django_table_names(
+            only_existing=True, include_views=False
+        )
+        statements = self.connection.ops.sql_flush(no_style(), tables, allow_cascade=True)
+        self.connection.ops.execute_sql_flush(statements)
+        # Content types first: restoring a page can look one up by model (creating it when
+        # the cache is cold) before Django's app-ordered restore reaches the content types.
+        content_types = [o for o in json.loads(data) if o["model"] == "contenttypes.contenttype"]
+        restore(self, json.dumps(content_types))
+        restore(self, data)
+
+    BaseDatabaseCreation.deserialize_db_from_string = empty_then_restore
     yield
+    BaseDatabaseCreation.deserialize_db_from_string = restore
