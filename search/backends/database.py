@@ -386,6 +386,49 @@ class DatabaseBackend(SearchBackend):
             if p in cats and n > 0
         ]
 
+    # -- SQL shared by both database engines; each engine supplies _match() ------------------
+
+    def fetch_hits(self, parsed, mode, filters, query):
+        """One page of hits: (product_id, score, name, description), ordered by the query's sort
+        with the daily tie-break."""
+        from_sql, where, params, rank, rank_params = self._match(parsed, mode)
+        for cond, p in filters.values():
+            where.append(cond)
+            params += p
+        day = day_number()
+        order = {
+            "relevance": "score DESC, tie DESC",
+            "price_asc": "d.price ASC, tie DESC",
+            "price_desc": "d.price DESC, tie DESC",
+            "newest": "d.listed_at DESC, d.product_id DESC",
+        }[query.sort]
+        sql = (
+            f"SELECT d.product_id, {rank} AS score, d.name, d.description, {TIE_SQL} AS tie "
+            f"{from_sql} "
+            + (f"WHERE {' AND '.join(where)} " if where else "")
+            + f"ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, rank_params + [day, day] + params + [query.page_size, query.offset])
+            return [row[:4] for row in cursor.fetchall()]
+
+    def _facet_rows_sql(self, parsed, mode, filters, facets):
+        """The matching rows with their facet columns and one f_<name> column per filter (0 when
+        the row passes it), so each facet can be counted with every filter but its own.
+        Returns (inner SQL, facet columns, SQL of the number of failed filters, params)."""
+        from_sql, where, params, _rank, _rank_params = self._match(parsed, mode)
+        fail_cols, fail_params = [], []
+        for name, (cond, p) in filters.items():
+            fail_cols.append(f"CASE WHEN {cond} THEN 0 ELSE 1 END AS f_{name}")
+            fail_params += p
+        nfail = " + ".join(f"f_{n}" for n in filters) or "0"
+        columns = sorted({FACET_COLUMNS[f] for f in facets})
+        inner_cols = ", ".join([f"d.{c}" for c in columns] + fail_cols) or "1 AS one"
+        inner = f"SELECT {inner_cols} {from_sql} " + (
+            f"WHERE {' AND '.join(where)}" if where else ""
+        )
+        return inner, columns, nfail, fail_params + params
+
     def min_groups(self, parsed: textmod.ParsedQuery, mode: str) -> int:
         n = len(parsed.positive)
         if mode == "all":
@@ -394,13 +437,14 @@ class DatabaseBackend(SearchBackend):
             return max(2, math.ceil(n / 2))
         return 1
 
-    # Subclasses implement: count_and_facets(parsed, mode, filters, facets) -> (total,
-    # {facet: {raw value: count}}), fetch_hits(parsed, mode, filters, query) -> rows.
+    # Subclasses implement _match(parsed, mode) -> (from_sql, where, params, rank,
+    # rank_params) and count_and_facets(parsed, mode, filters, facets) -> (total,
+    # {facet: {raw value: count}}).
 
-    def count_and_facets(self, parsed, mode, filters, facets):
+    def _match(self, parsed, mode):
         raise NotImplementedError
 
-    def fetch_hits(self, parsed, mode, filters, query):
+    def count_and_facets(self, parsed, mode, filters, facets):
         raise NotImplementedError
 
     # ---------------------------------------------------------------- facets

@@ -11,7 +11,7 @@ from django.db import connection
 from .. import indexing
 from .. import text as textmod
 from ..models import SearchTerm
-from .database import FACET_COLUMNS, TIE_SQL, DatabaseBackend, day_number
+from .database import FACET_COLUMNS, DatabaseBackend
 
 TABLE = "search_productsearchdoc"
 
@@ -92,40 +92,8 @@ class SQLiteBackend(DatabaseBackend):
         rank = f"(-bm25(search_fts, {w})) * d.boost * {coverage}"
         return from_sql, where, params, rank, cov_params
 
-    def fetch_hits(self, parsed, mode, filters, query):
-        from_sql, where, params, rank, rank_params = self._match(parsed, mode)
-        for cond, p in filters.values():
-            where.append(cond)
-            params += p
-        day = day_number()
-        order = {
-            "relevance": "score DESC, tie DESC",
-            "price_asc": "d.price ASC, tie DESC",
-            "price_desc": "d.price DESC, tie DESC",
-            "newest": "d.listed_at DESC, d.product_id DESC",
-        }[query.sort]
-        sql = (
-            f"SELECT d.product_id, {rank} AS score, d.name, d.description, {TIE_SQL} AS tie "
-            f"{from_sql} "
-            + (f"WHERE {' AND '.join(where)} " if where else "")
-            + f"ORDER BY {order} LIMIT %s OFFSET %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, rank_params + [day, day] + params + [query.page_size, query.offset])
-            return [row[:4] for row in cursor.fetchall()]
-
     def count_and_facets(self, parsed, mode, filters, facets):
-        from_sql, where, params, _rank, _rp = self._match(parsed, mode)
-        fail_cols, fail_params = [], []
-        for name, (cond, p) in filters.items():
-            fail_cols.append(f"CASE WHEN {cond} THEN 0 ELSE 1 END AS f_{name}")
-            fail_params += p
-        nfail = " + ".join(f"f_{n}" for n in filters) or "0"
-        columns = sorted({FACET_COLUMNS[f] for f in facets})
-        inner_cols = ", ".join([f"d.{c}" for c in columns] + fail_cols) or "1 AS one"
-        inner = f"SELECT {inner_cols} {from_sql} " + (
-            f"WHERE {' AND '.join(where)}" if where else ""
-        )
+        inner, columns, nfail, params = self._facet_rows_sql(parsed, mode, filters, facets)
         parts = ["SELECT 'total', NULL, SUM(nfail = 0) FROM s"]
         for f in facets:
             own = f" - f_{f}" if f in filters else ""
@@ -136,7 +104,7 @@ class SQLiteBackend(DatabaseBackend):
             f"WHERE {nfail} <= 1) " + " UNION ALL ".join(parts)
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, fail_params + params)
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         total = 0
         out: dict[str, dict] = {f: {} for f in facets}
