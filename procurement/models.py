@@ -255,7 +255,10 @@ class ShortlistItem(models.Model):
         verbose_name_plural = _("butir daftar pendek")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(product__isnull=False) | models.Q(vendor__isnull=False),
+                # Once the vendor's data is deleted (UU PDP), the item keeps only its snapshot.
+                condition=models.Q(product__isnull=False)
+                | models.Q(vendor__isnull=False)
+                | ~models.Q(snap_vendor_name=""),
                 name="shortlist_item_product_or_vendor",
             )
         ]

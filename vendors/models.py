@@ -93,6 +93,8 @@ class Vendor(models.Model):
         VERIFIED = "verified", _("Terverifikasi")
         REJECTED = "rejected", _("Ditolak")
         SUSPENDED = "suspended", _("Dibekukan")
+        # The vendor asked for its data to be deleted (UU PDP): hidden at once, deleted later.
+        WITHDRAWN = "withdrawn", _("Menunggu penghapusan data")
 
     name = models.CharField(
         _("nama usaha"), max_length=200, error_messages={"blank": _("Nama usaha wajib diisi.")}
@@ -612,3 +614,67 @@ class LinkReview(models.Model):
 
     def __str__(self):
         return self.url
+
+
+class DeletionRequest(models.Model):
+    """A vendor's request to delete its personal data (UU 27/2022 PDP).
+
+    The listing leaves public view when the request is made; the deletion itself is carried
+    out by UKPBJ or, at the latest, by `carry_out_deletions` once `due_at` has passed
+    (docs/decisions/0018-personal-data-export-and-deletion.md). The row outlives the vendor as
+    the record that the request was handled: it keeps the business name and counts only.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu dilaksanakan")
+        DONE = "done", _("Sudah dilaksanakan")
+
+    vendor = models.ForeignKey(
+        Vendor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deletion_requests",
+        verbose_name=_("penyedia"),
+    )
+    vendor_ref = models.PositiveBigIntegerField(_("id penyedia"))
+    vendor_name = models.CharField(_("nama usaha"), max_length=200)
+    previous_status = models.CharField(_("status sebelumnya"), max_length=10)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diminta oleh"),
+    )
+    requested_at = models.DateTimeField(_("diminta pada"), auto_now_add=True)
+    due_at = models.DateTimeField(_("dilaksanakan paling lambat"))
+    carried_out_at = models.DateTimeField(_("dilaksanakan pada"), null=True, blank=True)
+    carried_out_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dilaksanakan oleh"),
+    )
+    summary = models.JSONField(_("ringkasan"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("permintaan penghapusan data")
+        verbose_name_plural = _("permintaan penghapusan data")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vendor_ref"],
+                condition=models.Q(status="pending"),
+                name="one_pending_deletion_per_vendor",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.vendor_name} ({self.get_status_display()})"
