@@ -22,7 +22,8 @@ def normalize_nib(value: str) -> str:
 
 
 def validate_nib(value: str) -> None:
-    if not re.fullmatch(r"\d{13}", value or ""):
+    # [0-9], not \d: \d also matches Arabic-Indic and other Unicode digits.
+    if not re.fullmatch(r"[0-9]{13}", value or ""):
         raise ValidationError(_("NIB harus 13 digit angka."), code="invalid_nib")
 
 
@@ -32,13 +33,13 @@ def normalize_npwp(value: str) -> str:
     Only punctuation is removed: letters are left in place so the validator can reject them.
     """
     cleaned = re.sub(r"[\s.\-]", "", value or "")
-    if re.fullmatch(r"\d{15}", cleaned):
+    if re.fullmatch(r"[0-9]{15}", cleaned):
         cleaned = "0" + cleaned
     return cleaned
 
 
 def validate_npwp(value: str) -> None:
-    if not re.fullmatch(r"\d{16}", value or ""):
+    if not re.fullmatch(r"[0-9]{16}", value or ""):
         raise ValidationError(
             _("NPWP harus 16 digit angka (NPWP lama 15 digit diawali 0 secara otomatis)."),
             code="invalid_npwp",
@@ -52,7 +53,7 @@ def normalize_phone(value: str) -> str:
         return ""
     has_plus = raw.startswith("+")
     cleaned = re.sub(r"[\s.\-()]", "", raw.lstrip("+"))
-    if not cleaned.isdigit():
+    if not (cleaned.isascii() and cleaned.isdigit()):
         return raw  # leave it for the validator to reject with a message
     if has_plus:
         return "+" + cleaned
@@ -65,7 +66,7 @@ def normalize_phone(value: str) -> str:
 
 def validate_phone(value: str) -> None:
     # +62, then an area or mobile prefix that does not start with 0, then 7 to 12 more digits.
-    if value and not re.fullmatch(r"\+62[1-9]\d{7,11}", value):
+    if value and not re.fullmatch(r"\+62[1-9][0-9]{7,11}", value):
         raise ValidationError(
             _("Nomor telepon harus nomor Indonesia, misalnya +6281234567890 atau 081234567890."),
             code="invalid_phone",
@@ -73,7 +74,7 @@ def validate_phone(value: str) -> None:
 
 
 def validate_kbli(value: str) -> None:
-    if not re.fullmatch(r"\d{5}", value or ""):
+    if not re.fullmatch(r"[0-9]{5}", value or ""):
         raise ValidationError(
             _("Kode KBLI %(value)s tidak valid: KBLI harus 5 digit angka."),
             code="invalid_kbli",
