@@ -142,9 +142,9 @@ def remove_product_image(*, item: ProductImage, user) -> None:
         actor=user, action=AuditEvent.Action.DELETE, obj=item, vendor=item.product.vendor,
         changes={"image": {"old": item.image.file.name, "new": None}},
     )  # fmt: skip
-    image = item.image
+    # Deleting the item deletes its Wagtail image and, after commit, the file
+    # (vendors/file_cleanup.py), whichever path deletes a product photo.
     item.delete()
-    image.delete()
 
 
 # --- bulk import -----------------------------------------------------------------------------

@@ -44,6 +44,8 @@ def products_bulk_saved_handler(sender, product_ids, **kwargs):
 @receiver(post_delete, sender=Product, dispatch_uid="search_product_deleted")
 def product_deleted(sender, instance, **kwargs):
     _remove(product_id=instance.pk)
+    # The database index is done above; an external engine (Elasticsearch) is told too.
+    _enqueue(tasks.delete_products, [instance.pk])
 
 
 @receiver(post_save, sender=Vendor, dispatch_uid="search_vendor_saved")

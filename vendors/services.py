@@ -557,8 +557,7 @@ def delete_document(*, document: VendorDocument, user) -> None:
         actor=user, action=AuditEvent.Action.DELETE, obj=document,
         changes=diff(snapshot(document, DOCUMENT_FIELDS), {}),
     )  # fmt: skip
-    document.file.delete(save=False)
-    document.delete()
+    document.delete()  # the file leaves storage after commit (vendors/file_cleanup.py)
 
 
 def expiring_documents(vendor: Vendor, *, within_days: int = 30, today: date | None = None):
