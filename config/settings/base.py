@@ -138,7 +138,11 @@ DEMO_DATA_NOTICE = env.bool("DEMO_DATA_NOTICE", default=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No NPWP/NIK in any log line (UU PDP): config/logging.py, on every handler.
+    "filters": {"redact_personal_data": {"()": "config.logging.RedactPersonalDataFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_personal_data"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
