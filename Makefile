@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO_VENDORS ?= 200
 DEMO_PRODUCTS ?= 2000
 
-.PHONY: run test test-fast lint format migrate demo check bench bench-quick clean venv
+.PHONY: run test test-fast lint format migrate demo check bench bench-quick bench-load bench-load-compare clean venv
 
 venv: $(STAMP)
 
@@ -53,6 +53,17 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	$(PY) bench/search_bench.py --quick $(BENCH_ARGS)
+
+# Load bench (bench/README.md, "Load bench"): gunicorn with production settings + wrk on the
+# 10k / 100k PostgreSQL data set, 60 s at 16 and 64 connections. LOAD_DURATION=10s,
+# LOAD_CONNECTIONS=16,64, LOAD_WORKERS=5, LOAD_APP_DIR=<checkout>, LOAD_ARGS="--py-spy DIR".
+# bench-load-compare BASE=<git ref> [HEAD_REF=<git ref>]: interleaved rounds, head/base ratios.
+bench-load: $(STAMP)
+	$(PY) bench/load/load_bench.py $(LOAD_ARGS)
+
+bench-load-compare: $(STAMP)
+	@test -n "$(BASE)" || { echo "Pakai: make bench-load-compare BASE=<git ref>"; exit 2; }
+	bench/load/compare.sh "$(BASE)" $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
