@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last: its process_exception runs first (database unavailable -> 503, conflict -> 409).
+    "config.failures.DatabaseFailureMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
