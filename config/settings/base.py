@@ -10,6 +10,7 @@ from .components.database import *  # noqa: F403
 from .components.database import VAR_DIR
 from .components.env import BASE_DIR, env
 from .components.search import *  # noqa: F403
+from .components.security import *  # noqa: F403
 from .components.wagtail import *  # noqa: F403
 
 DEBUG = False
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
