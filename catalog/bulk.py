@@ -2,9 +2,17 @@
 
 Columns have Indonesian headers; the same columns come out of the export, so a vendor can
 export, edit in a spreadsheet and import again (rows with an `id` update that product).
+
+Spreadsheet formulas (CSV injection). The export writes a text cell that a spreadsheet would run
+as a formula (starting with = + - @, a tab or a carriage return) with a leading apostrophe, the
+spreadsheet's own "this is text" mark, and so does a text starting with an apostrophe; the
+import removes one leading apostrophe, so export -> import gives back the same text. A cell that
+is a formula as written (starting with "=", or with + - @ and a "|" DDE command) is a row error.
+Control characters (NUL included) are dropped on import: no database or XLSX file keeps them.
 """
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -58,6 +66,13 @@ _STATUSES = {
 }
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# C0/C1 control characters except tab, line feed and carriage return (kept in descriptions).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_WHOLE_NUMBER_RE = re.compile(r"[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+")  # 52000 or 52.000
+_DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
 class FileError(Exception):
     pass
 
@@ -90,34 +105,64 @@ def load_dataset(uploaded, filename: str) -> tablib.Dataset:
 
 
 def _text(value) -> str:
+    """A cell as text: control characters dropped, spaces and one leading apostrophe (the
+    spreadsheet's text mark, which the export adds) removed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = _CONTROL_RE.sub("", str(value)).strip()
+    return text[1:] if text.startswith("'") else text
+
+
+def _plain_text(value, label) -> str:
+    """A free-text cell; a spreadsheet formula is refused."""
+    text = _text(value)
+    raw = _CONTROL_RE.sub("", str(value or "")).strip()
+    if raw.startswith("=") or (raw.startswith(("+", "-", "@")) and "|" in raw):
+        raise ValidationError(
+            _(
+                "%(label)s berisi rumus spreadsheet. Tulis sebagai teks biasa, atau awali "
+                "dengan tanda petik (') bila memang diawali '='."
+            )
+            % {"label": label}
+        )
+    return text
+
+
+def _export_cell(value):
+    """Text a spreadsheet would run as a formula (or that starts with the text mark) gets a
+    leading apostrophe; `_text` removes it again on import."""
+    if isinstance(value, str):
+        value = _CONTROL_RE.sub("", value)
+        if value.startswith((*_FORMULA_START, "'")):
+            return "'" + value
+    return value
 
 
 def _integer(value, label):
-    text = _text(value).replace("Rp", "").replace(".", "").replace(" ", "")
+    text = _text(value).replace("Rp", "").replace(" ", "")
     if text.endswith(",00"):
         text = text[:-3]
     if not text:
         return None
-    if not text.isdigit():
+    # ASCII digits, optionally grouped by thousands with dots (52.000): "52000.5" is not
+    # 520005, and "²" is not a digit int() can read.
+    if not _WHOLE_NUMBER_RE.fullmatch(text):
         raise ValidationError(
             _("%(label)s harus bilangan bulat tanpa titik/koma, mis. 52000.") % {"label": label}
         )
-    return int(text)
+    return int(text.replace(".", ""))
 
 
 def _decimal(value, label):
-    text = _text(value).replace("%", "").replace(",", ".")
+    text = _text(value).replace("%", "").replace(",", ".").strip()
     if not text:
         return None
-    try:
-        return Decimal(text)
-    except InvalidOperation as exc:
-        raise ValidationError(_("%(label)s harus angka, mis. 45,5.") % {"label": label}) from exc
+    # Decimal() also reads "NaN", "Infinity" and "1_0"; only plain numbers are percentages.
+    if not _DECIMAL_RE.fullmatch(text):
+        raise ValidationError(_("%(label)s harus angka, mis. 45,5.") % {"label": label})
+    return Decimal(text)
 
 
 def _boolean(value, label):
@@ -174,6 +219,7 @@ def rows_to_products(*, vendor, dataset):
     existing = {p.pk: p for p in Product.objects.filter(vendor=vendor)}
     products = []
     index = {h: i for i, h in enumerate(headers)}
+    seen_ids: dict[int, int] = {}
 
     for n, row in enumerate(dataset, start=2):
         raw = {h: row[i] for h, i in index.items() if h in HEADERS}
@@ -190,6 +236,15 @@ def rows_to_products(*, vendor, dataset):
             fail("id", exc.messages[0])
         if pk is not None and pk not in existing:
             fail("id", _("Produk dengan id %(id)s tidak ada di katalog Anda.") % {"id": pk})
+        elif pk is not None and pk in seen_ids:
+            # Two rows for one product: the second would silently overwrite the first.
+            fail(
+                "id",
+                _("Produk dengan id %(id)s sudah ada di baris %(line)s.")
+                % {"id": pk, "line": seen_ids[pk]},
+            )
+        elif pk is not None:
+            seen_ids[pk] = n
         category_key = _text(raw.get("kategori"))
         category = categories.get(category_key.lower()) or categories_by_name.get(
             category_key.lower()
@@ -229,7 +284,7 @@ def rows_to_products(*, vendor, dataset):
                 elif field_name in ("ekatalog_url", "toko_daring_url"):
                     values[field_name] = check_link_scheme(_text(value), field_name)
                 else:
-                    values[field_name] = _text(value)
+                    values[field_name] = _plain_text(value, label)
             except ValidationError as exc:
                 fail(label, exc.messages[0])
 
@@ -258,7 +313,7 @@ def export_dataset(products) -> tablib.Dataset:
     status_out = {Product.Status.DRAFT: "draf", Product.Status.PUBLISHED: "tayang"}
     for p in products:
         dataset.append(
-            [
+            [_export_cell(value) for value in [
                 p.pk, p.name, p.category.slug, p.kind, p.unit, p.price,
                 p.price_valid_until.isoformat() if p.price_valid_until else "",
                 p.min_order, p.lead_time_days, p.capacity, p.brand, p.description, p.keywords,
@@ -268,7 +323,7 @@ def export_dataset(products) -> tablib.Dataset:
                 "ya" if p.is_pdn else "tidak", "ya" if p.has_sni else "tidak",
                 "ya" if p.is_halal else "tidak",
                 p.ekatalog_url, p.toko_daring_url, status_out.get(p.status, "draf"),
-            ]
+            ]]
         )  # fmt: skip
     return dataset
 

@@ -44,8 +44,12 @@ def check_link_scheme(url: str, field: str) -> str:
     url = (url or "").strip()
     if not url:
         return ""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:  # "http://[" is an invalid IPv6 host to urlsplit
+        hostname = None
+    if not hostname or parts.scheme not in ("http", "https"):
         raise ValidationError(
             _("%(label)s harus alamat web lengkap yang diawali https:// atau http://.")
             % {"label": _(FIELD_LABELS.get(field, "Tautan"))},

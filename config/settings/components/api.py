@@ -16,6 +16,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_THROTTLE", default="120/min")},
     # One error shape for the whole API: {"detail": "...", "errors": {"field": ["..."]}}.
     "EXCEPTION_HANDLER": "config.api.api_exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.negotiation.ContentNegotiation",
 }
 
 # CORS stays closed (no Access-Control-* header at all) unless origins are listed here,
