@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Product
+from config.login_throttle import ThrottledAuthenticationForm
 from vendors.models import Vendor
 
 from . import charts, exports, preference, selectors, services, stats
@@ -98,6 +99,7 @@ def _safe_next(request, fallback: str) -> str:
 
 class BuyerLoginView(auth_views.LoginView):
     template_name = "procurement/login.html"
+    form_class = ThrottledAuthenticationForm  # allauth's login throttle, as on /akun/login/
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):

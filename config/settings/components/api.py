@@ -12,8 +12,17 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_THROTTLE", default="120/min")},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "config.throttling.UserWriteRateThrottle",  # writes by a signed-in user or token
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_THROTTLE", default="120/min"),
+        "user_write": env.str("API_USER_WRITE_THROTTLE", default="60/min"),
+    },
+    # Client address from X-Forwarded-For behind TRUSTED_PROXY_COUNT proxies (as the login
+    # throttle); None would take the whole, client-controlled header as the address.
+    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0),
     # One error shape for the whole API: {"detail": "...", "errors": {"field": ["..."]}}.
     "EXCEPTION_HANDLER": "config.api.api_exception_handler",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.negotiation.ContentNegotiation",

@@ -10,6 +10,8 @@ one place the policy is relaxed.
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from .env import env
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -41,3 +43,11 @@ CSP_RELAXED_DIRECTIVES = {
 # No avatars from gravatar.com in the admin: staff email hashes stay here and the admin policy
 # needs no third-party image host. Wagtail shows its default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# One login throttle (docs/decisions/0017-one-login-one-throttle.md): the Wagtail admin login
+# and its password reset count in django-allauth's rate limits, like /akun/ and /belanja/masuk/.
+WAGTAILADMIN_USER_LOGIN_FORM = "config.login_throttle.ThrottledWagtailLoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "config.login_throttle.ThrottledWagtailPasswordResetForm"
+# Behind N reverse proxies set TRUSTED_PROXY_COUNT=N: the throttles then count the client's
+# address from X-Forwarded-For, not the proxy's (else every visitor shares one counter).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
