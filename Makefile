@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO_VENDORS ?= 200
 DEMO_PRODUCTS ?= 2000
 
-.PHONY: run test test-fast lint format migrate demo check bench bench-quick bench-load bench-load-compare clean venv
+.PHONY: run test test-fast lint format migrate demo check bench bench-quick bench-load bench-load-compare clean venv backup restore
 
 venv: $(STAMP)
 
@@ -41,6 +41,16 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# One archive (database + media + private vendor documents + manifest) into BACKUP_DIR
+# (var/backups); `make restore FILE=var/backups/batang-backup-....tar.gz [FORCE=1]` restores
+# it into the configured database and folders and verifies it (docs/deploy.md, "Backups").
+backup: $(STAMP)
+	$(PY) manage.py backup $(BACKUP_ARGS)
+
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "Sebutkan arsipnya: make restore FILE=var/backups/batang-backup-....tar.gz"; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(FORCE),--force) $(RESTORE_ARGS)
 
 check: $(STAMP)
 	$(PY) manage.py check

@@ -9,6 +9,7 @@ from .components.api import *  # noqa: F403
 from .components.database import *  # noqa: F403
 from .components.database import VAR_DIR
 from .components.env import BASE_DIR, env
+from .components.logging import *  # noqa: F403  (LOGGING, LOG_FORMAT, DJANGO_GUID)
 from .components.search import *  # noqa: F403
 from .components.security import *  # noqa: F403
 from .components.wagtail import *  # noqa: F403
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "search",
     "cms",
     "vendors.ukpbj",
+    "ops",
     # Accounts (vendors sign up by email)
     "allauth",
     "allauth.account",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_tasks",
+    "django_guid",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +64,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id (X-Request-ID) and the one log line per request (ops/middleware.py).
+    "django_guid.middleware.guid_middleware",
+    "ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -124,6 +130,8 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Vendor documents (NIB, NPWP, akta...) live outside MEDIA_ROOT and have no URL: they are
 # served only through a permission-checked view.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+# `manage.py backup` archives (database + media + private documents); see docs/deploy.md.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -138,15 +146,3 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # Shown on every page while the catalogue holds generated demo data.
 DEMO_DATA_NOTICE = env.bool("DEMO_DATA_NOTICE", default=True)
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    # No NPWP/NIK in any log line (UU PDP): config/logging.py, on every handler.
-    "filters": {"redact_personal_data": {"()": "config.logging.RedactPersonalDataFilter"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_personal_data"]}
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}

@@ -1,0 +1,1 @@
+"""Operations: backups and restores, request logging. No models, no URLs."""
