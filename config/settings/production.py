@@ -4,6 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .components.env import env
+from .components.logging import logging_config
 
 
 def _required(name: str, value):
@@ -19,6 +20,9 @@ SECRET_KEY = _required("SECRET_KEY", env.str("SECRET_KEY", default=""))
 ALLOWED_HOSTS = _required("ALLOWED_HOSTS", env.list("ALLOWED_HOSTS", default=[]))
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DEMO_DATA_NOTICE = env.bool("DEMO_DATA_NOTICE", default=False)
+# One JSON object per line for the log collector (LOG_FORMAT=text to read them by eye).
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOGGING = logging_config(LOG_FORMAT)
 
 STORAGES = {
     **STORAGES,  # noqa: F405

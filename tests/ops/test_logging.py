@@ -4,14 +4,20 @@ import io
 import json
 import logging
 import logging.config
+import os
 import re
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.components.logging import logging_config
 from tests.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def configure(log_format: str) -> io.StringIO:
@@ -111,3 +117,26 @@ def test_text_format_carries_the_request_id(client, db, settings):
 def test_an_unknown_log_format_is_refused():
     with pytest.raises(ImproperlyConfigured, match="LOG_FORMAT harus salah satu dari text, json"):
         logging_config("xml")
+
+
+def _production_log_line(extra_env: dict) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in ("LOG_FORMAT", "DJANGO_SETTINGS_MODULE")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="penyedia.batangkab.go.id",
+        **extra_env,
+    )
+    code = "import django, logging; django.setup(); logging.getLogger('uji').warning('halo')"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stderr.strip().splitlines()[-1]
+
+
+def test_production_logs_json_by_default_and_text_on_request():
+    line = json.loads(_production_log_line({}))
+    assert line["message"] == "halo" and line["level"] == "WARNING" and line["logger"] == "uji"
+    assert "request_id" in line
+    assert _production_log_line({"LOG_FORMAT": "text"}).endswith("WARNING uji [None] halo")
