@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from vendors import admin_views
+from vendors import admin_views, views_personal_data
 from vendors.access import is_ukpbj
 
 
@@ -16,6 +16,16 @@ def register_ukpbj_urls():
         path("ukpbj/penyedia/<int:pk>/", admin_views.review, name="ukpbj_vendor_review"),
         path("ukpbj/penyedia/<int:pk>/audit/", admin_views.audit, name="ukpbj_vendor_audit"),
         path("ukpbj/jangkauan/", admin_views.outreach, name="ukpbj_outreach"),
+        path(
+            "ukpbj/hapus-data/",
+            views_personal_data.deletion_requests,
+            name="ukpbj_deletion_requests",
+        ),
+        path(
+            "ukpbj/hapus-data/<int:pk>/laksanakan/",
+            views_personal_data.carry_out,
+            name="ukpbj_deletion_carry_out",
+        ),
     ]
 
 
@@ -35,4 +45,14 @@ def register_queue_menu_item():
 def register_outreach_menu_item():
     return UKPBJMenuItem(
         _("Belum di INAPROC"), reverse("ukpbj_outreach"), icon_name="link", order=211
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_deletion_menu_item():
+    return UKPBJMenuItem(
+        _("Permintaan hapus data"),
+        reverse("ukpbj_deletion_requests"),
+        icon_name="bin",
+        order=212,
     )
