@@ -164,10 +164,11 @@ def _setup_django():
 
 def classify(sql: str) -> str:
     s = sql.lower()
-    if s.lstrip().startswith("set "):
-        return "set"  # planner settings (SET LOCAL ...) that apply to what follows
+    # First: on PostgreSQL an index statement carries its own SET LOCAL prefix.
     if "search_productsearchdoc" in s or "search_fts" in s:
         return "index"
+    if s.lstrip().startswith("set "):
+        return "set"  # planner settings (SET LOCAL ...) that apply to what follows
     if "search_searchterm" in s:
         return "vocabulary"
     if "catalog_product" in s:

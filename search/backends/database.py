@@ -408,9 +408,16 @@ class DatabaseBackend(SearchBackend):
             + (f"WHERE {' AND '.join(where)} " if where else "")
             + f"ORDER BY {order} LIMIT %s OFFSET %s"
         )
+        rows = self._select(
+            sql, rank_params + [day, day] + params + [query.page_size, query.offset], parsed
+        )
+        return [row[:4] for row in rows]
+
+    def _select(self, sql, params, parsed):
+        """Rows of one statement on the index (`parsed` is None when browsing without words)."""
         with connection.cursor() as cursor:
-            cursor.execute(sql, rank_params + [day, day] + params + [query.page_size, query.offset])
-            return [row[:4] for row in cursor.fetchall()]
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def _facet_rows_sql(self, parsed, mode, filters, facets):
         """The matching rows with their facet columns and one f_<name> column per filter (0 when
