@@ -46,3 +46,30 @@ def test_production_settings_pass_check_deploy():
         {"SECRET_KEY": "k3y-" + "abcdefghij" * 6, "ALLOWED_HOSTS": "penyedia.batangkab.go.id"}
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _production_conn_max_age(extra_env):
+    env = {k: v for k, v in os.environ.items() if k not in ("DB_CONN_MAX_AGE",)}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": "k3y-" + "abcdefghij" * 6,
+            "ALLOWED_HOSTS": "penyedia.batangkab.go.id",
+            **extra_env,
+        }
+    )
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "d = settings.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_production_keeps_database_connections_between_requests():
+    # Health-checked persistent connections by default; DB_CONN_MAX_AGE=0 connects per request.
+    assert _production_conn_max_age({}) == ["60", "True"]
+    assert _production_conn_max_age({"DB_CONN_MAX_AGE": "0"}) == ["0", "True"]

@@ -20,6 +20,10 @@ SECRET_KEY = _required("SECRET_KEY", env.str("SECRET_KEY", default=""))
 ALLOWED_HOSTS = _required("ALLOWED_HOSTS", env.list("ALLOWED_HOSTS", default=[]))
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DEMO_DATA_NOTICE = env.bool("DEMO_DATA_NOTICE", default=False)
+# Each worker keeps its database connection between requests (checked before reuse:
+# CONN_HEALTH_CHECKS). Connecting and closing per request took ~15% of a worker's time under
+# load (bench/README.md, "Load bench"). DB_CONN_MAX_AGE=0 goes back to one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)  # noqa: F405
 # One JSON object per line for the log collector (LOG_FORMAT=text to read them by eye).
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOGGING = logging_config(LOG_FORMAT)
