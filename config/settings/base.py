@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_tasks",
+    "django_tasks_db",
     "django_guid",
     # Django
     "django.contrib.auth",

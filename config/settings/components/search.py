@@ -22,7 +22,10 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
-# django-tasks: immediate in dev and tests; production may switch to a database-backed queue.
+# django-tasks: immediate (in the request, after commit) by default; production may switch to
+# the database-backed queue, TASKS_BACKEND=django_tasks_db.DatabaseBackend, run by
+# `manage.py db_worker` (docs/deploy.md). /healthz reports degraded when its oldest due task
+# has waited longer than TASKS_MAX_PENDING_SECONDS.
 TASKS = {
     "default": {
         "BACKEND": env.str(
@@ -30,3 +33,4 @@ TASKS = {
         ),
     }
 }
+TASKS_MAX_PENDING_SECONDS = env.int("TASKS_MAX_PENDING_SECONDS", default=300)
