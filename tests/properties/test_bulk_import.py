@@ -17,7 +17,7 @@ import pytest
 import tablib
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from catalog import bulk, services
@@ -25,6 +25,8 @@ from catalog.models import Category, Product
 from tests.factories import VendorMemberFactory
 
 from .conftest import DB, rolled_back
+
+DB_FEW = settings(DB, max_examples=15)  # each example: export and import through the views
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +158,7 @@ def test_written_products_import_as_the_same_products(member, rows, fmt):
         assert [stored(p) for p in products] == [normalised(r) for r in rows]
 
 
-@DB
+@DB_FEW
 @given(st.lists(product_fields(), min_size=1, max_size=3), st.sampled_from(["csv", "xlsx"]))
 def test_exported_products_reimport_unchanged_through_the_views(client, member, rows, fmt):
     client.force_login(member.user)
@@ -327,6 +329,30 @@ def test_malformed_sheets_give_indonesian_errors_and_save_all_or_nothing(member,
         result = check_import_is_all_or_nothing(member, data, fmt[:4].rstrip(";"))
         if result is not None and result.saved:
             assert Product.objects.filter(vendor=member.vendor).count() == len(rows)
+
+
+@DB_FEW
+@given(sheets(), st.sampled_from(["csv", "xlsx"]), st.booleans())
+@example((["nama", "kategori", "satuan", "harga"], [["A\x00", "kertas", "rim", "52.000"]]), "csv",
+         False)  # fmt: skip
+def test_the_api_upload_answers_200_or_400_and_saves_all_or_nothing(client, member, sheet, fmt,
+                                                                    dry_run):  # fmt: skip
+    client.force_login(member.user)
+    header, rows = sheet
+    data = write_xlsx(header, rows) if fmt == "xlsx" else write_csv(header, rows)
+    with rolled_back():
+        response = client.post(
+            "/api/v1/me/vendor/products/import/",
+            {"file": upload(data, fmt), "dry_run": str(dry_run).lower()},
+        )
+        assert response.status_code in (200, 400), response.status_code
+        body = response.json()
+        saved = Product.objects.filter(vendor=member.vendor).count()
+        if response.status_code == 400:
+            assert saved == 0
+            assert body.get("errors", {}).keys() <= {"file"} or body["has_errors"], body
+        else:
+            assert body["saved"] is (not dry_run) and saved == (0 if dry_run else len(rows))
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from vendors import validators
 from vendors.models import Vendor
 
-from .conftest import PURE
+from .conftest import DB, PURE, rolled_back
 
 NIB = Vendor._meta.get_field("nib")
 NPWP = Vendor._meta.get_field("npwp")
@@ -156,3 +156,66 @@ def test_a_wrong_value_names_the_field(name):
     with pytest.raises(ValidationError) as info:
         field.clean("12ab", None)
     assert message in " ".join(info.value.messages)
+
+
+# --- through the vendor API (the wizard's steps): a 400 naming the field, never a 500 ----------
+
+identifier_input = st.one_of(
+    any_text,
+    digits(13),
+    digits(15),
+    digits(16),
+    canonical_phones(),
+    st.sampled_from(["١٢٣٤٥٦٧٨٩٠١٢٣", "+62 0812 3456 7890", "0812-3456-7890", "1" * 40, ""]),
+)
+
+
+@pytest.fixture
+def draft_member(client):
+    from tests.factories import VendorFactory, VendorMemberFactory
+
+    member = VendorMemberFactory(vendor=VendorFactory(status=Vendor.Status.DRAFT))
+    client.force_login(member.user)
+    return member
+
+
+@pytest.mark.django_db
+@DB
+@given(nib=identifier_input, npwp=identifier_input, phone=identifier_input)
+@example(nib="١٢٣٤٥٦٧٨٩٠١٢٣", npwp="٠١٢٣٤٥٦٧٨٩٠١٢٣٤٥", phone="+621٢٣٤٥٦٧٨٩")
+@example(nib="12.345.678.901-23", npwp="01.234.567.8-901.000", phone="0812-3456-7890")
+def test_the_wizard_api_stores_canonical_values_or_names_the_field(
+    client, draft_member, nib, npwp, phone
+):
+    with rolled_back():
+        for step, data in (("usaha", {"nib": nib, "npwp": npwp}), ("kontak", {"phone": phone})):
+            response = client.patch(
+                f"/api/v1/me/vendor/steps/{step}/", data, content_type="application/json"
+            )
+            assert response.status_code in (200, 400), (response.status_code, data)
+            body = response.json()
+            if response.status_code == 400:
+                assert set(body["errors"]) <= set(data), body
+                continue
+            vendor = Vendor.objects.get(pk=draft_member.vendor.pk)
+            for name in data:
+                assert getattr(vendor, name) == clean_or_error(INVALID[name][0], data[name])
+
+
+@pytest.mark.django_db
+def test_the_wizard_api_normalises_typed_identifiers(client, draft_member):
+    response = client.patch(
+        "/api/v1/me/vendor/steps/usaha/",
+        {"nib": "12.345.678.901-23", "npwp": "01.234.567.8-901.000"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.json()
+    assert (response.json()["nib"], response.json()["npwp"]) == (
+        "1234567890123",
+        "0012345678901000",
+    )
+    response = client.patch(
+        "/api/v1/me/vendor/steps/usaha/", {"nib": "١٢٣٤٥٦٧٨٩٠١٢٣"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["nib"] == ["NIB harus 13 digit angka."]
