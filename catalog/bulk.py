@@ -11,6 +11,7 @@ is a formula as written (starting with "=", or with + - @ and a "|" DDE command)
 Control characters (NUL included) are dropped on import: no database or XLSX file keeps them.
 """
 
+import csv
 import re
 from decimal import Decimal
 
@@ -99,6 +100,13 @@ def load_dataset(uploaded, filename: str) -> tablib.Dataset:
             raise FileError(_("Berkas harus CSV atau XLSX."))
     except FileError:
         raise
+    except csv.Error as exc:
+        if "field larger than field limit" not in str(exc):
+            raise FileError(_("Berkas tidak bisa dibaca sebagai CSV/XLSX.")) from exc
+        raise FileError(
+            _("Ada sel yang terlalu panjang: paling banyak %(n)s karakter per sel.")
+            % {"n": f"{csv.field_size_limit():,}".replace(",", ".")}
+        ) from exc
     except Exception as exc:  # noqa: BLE001 - any parser failure is the file's problem
         raise FileError(_("Berkas tidak bisa dibaca sebagai CSV/XLSX.")) from exc
     return dataset

@@ -302,6 +302,7 @@ def check_import_is_all_or_nothing(member, data, fmt):
 @example(b"PK\x03\x04garbage", "xlsx")
 @example(b"\xff\xfe\x00n\x00a", "csv")
 @example(b"nama,kategori,satuan,harga\n\x00,\x00,\x00,1\n", "csv")
+@example(b"nama,kategori,satuan,harga\nA,kertas,rim,1" + b"0" * 140_000 + b"\n", "csv")
 def test_any_bytes_are_a_file_error_or_row_errors(member, data, fmt):
     with rolled_back():
         check_import_is_all_or_nothing(member, data, fmt)
@@ -377,6 +378,12 @@ def test_bad_cells_are_row_errors_in_the_upload_view(client, member, value, colu
     html = response.content.decode()
     assert "Tidak ada yang disimpan" in html and message in html.replace("&#x27;", "'")
     assert not Product.objects.filter(vendor=member.vendor).exists()
+
+
+def test_a_cell_too_long_for_the_csv_reader_is_named_as_such(member):
+    data = write_csv(["nama", "kategori", "satuan", "harga"], [["x" * 140_000, "kertas", "rim", 1]])
+    with pytest.raises(bulk.FileError, match="Ada sel yang terlalu panjang: paling banyak 131.072"):
+        import_file(member, data, "csv")
 
 
 def test_two_rows_for_one_product_are_an_error(member):
