@@ -10,12 +10,19 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, StatusFlagColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.images import get_image_model
+from wagtail.permissions import register_permission_policy
 
 from vendors.models import Kecamatan, Vendor
 from vendors.views_admin import AutoSlugAdminForm, BackOfficeViewSet, KBLIListField
 
 from .models import MAX_CATEGORY_DEPTH, Category, Product
+from .permissions import image_permission_policy
 from .templatetags.rupiah import format_rupiah
+
+# Vendors' product photos are not editable from the image library (catalog/permissions.py).
+# exact_class: wins over the policy wagtail.images registers in its ready(), whatever the order.
+register_permission_policy(get_image_model(), image_permission_policy(), exact_class=True)
 
 
 def categories_with_ancestors():
@@ -253,3 +260,17 @@ class CatalogViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_catalog_viewsets():
     return CatalogViewSetGroup()
+
+
+@hooks.register("construct_admin_api", order=100)  # after wagtail.images registers "images"
+def admin_api_without_non_public_product_photos(router):
+    """The admin image API (used by Wagtail's own widgets) lists what the chooser lists."""
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+
+    from .permissions import hide_non_public_product_photos
+
+    class ImagesViewSet(ImagesAdminAPIViewSet):
+        def get_queryset(self):
+            return hide_non_public_product_photos(super().get_queryset(), self.request.user)
+
+    router.register_endpoint("images", ImagesViewSet)
