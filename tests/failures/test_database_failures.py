@@ -52,7 +52,7 @@ def shortlist_and_product():
 # --- the database is unavailable for the whole request ---------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_form_post_while_the_database_is_unavailable_is_a_503_that_keeps_the_input(
     client, shortlist_and_product, unavailable, caplog
 ):
@@ -77,7 +77,7 @@ def test_a_form_post_while_the_database_is_unavailable_is_a_503_that_keeps_the_i
     assert (item.quantity, item.note, item.product_id) == (150, "untuk rapat pleno", product.pk)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_api_request_while_the_database_is_unavailable_is_a_json_503(client, unavailable):
     ProductFactory(name="Kertas HVS A4")
     with unavailable("catalog_product", write_lock=True):
@@ -91,7 +91,7 @@ def test_an_api_request_while_the_database_is_unavailable_is_a_json_503(client, 
     assert response.status_code == 200 and response.json()["count"] == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_lost_in_the_middle_of_a_purchase_saves_nothing(
     client, unavailable, failing_trigger
 ):
@@ -126,7 +126,7 @@ def test_the_database_lost_in_the_middle_of_a_purchase_saves_nothing(
 
 
 @pytest.mark.skipif(not POSTGRES, reason="a terminated server connection is PostgreSQL's")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_after_a_terminated_connection_healthz_and_pages_come_back(client):
     """What a PostgreSQL restart does to a held connection. (SQLite's equivalent, a lock held
     by another connection, is the first test of this module.)"""
@@ -253,9 +253,7 @@ def test_the_api_answers_a_refused_write_with_a_json_409(client, failing_trigger
     user = UserFactory(email="pemilik@contoh.id")
     client.force_login(user)
     failing_trigger("vendors_registrationprogress", "INSERT", "NEW.vendor_id > 0")
-    response = client.patch(
-        "/api/v1/me/vendor/steps/usaha/", USAHA, content_type="application/json"
-    )
+    response = client.post("/api/v1/me/vendor/", USAHA, content_type="application/json")
     assert response.status_code == 409
     body = response.json()
     assert set(body) == {"detail", "errors"} and "Tidak ada yang tersimpan" in body["detail"]

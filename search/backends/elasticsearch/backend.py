@@ -49,8 +49,11 @@ _clients: dict[tuple[str, float], object] = {}
 
 
 def get_client(url: str | None = None, timeout: float | None = None):
-    """One client per (URL, timeout): no retries, so a dead node costs one timeout at most."""
+    """One client per (URL, timeout): no retries, and a hard deadline on each request
+    (`DeadlineNode`), so a dead or slow node costs one timeout at most."""
     from elasticsearch import Elasticsearch
+
+    from .deadline import DeadlineNode
 
     url = url if url is not None else settings.ELASTICSEARCH_URL
     timeout = float(timeout if timeout is not None else settings.ES_TIMEOUT_SECONDS)
@@ -60,8 +63,9 @@ def get_client(url: str | None = None, timeout: float | None = None):
     client = _clients.get(key)
     if client is None:
         client = _clients[key] = Elasticsearch(
-            url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
-        )
+            url, request_timeout=timeout, max_retries=0, retry_on_timeout=False,
+            node_class=DeadlineNode,
+        )  # fmt: skip
     return client
 
 

@@ -182,6 +182,16 @@ class FallbackBackend(SearchBackend):
     def check(self) -> IndexStatus:
         return self.primary.check()
 
+    def repair(self, status: IndexStatus) -> None:
+        """`search_index check --repair`: the drifted rows in both indices. Unlike a write
+        made by a request, an Elasticsearch failure here is raised (the operator asked), and
+        the circuit breaker is not consulted."""
+        self.database.index(status.missing + status.stale)
+        self.database.delete(status.extra)
+        self.primary.index(status.missing + status.stale)
+        self.primary.delete(status.extra)
+        self.breaker.success()
+
     def health(self) -> dict:
         """ok: Elasticsearch serves; degraded: the database serves instead; down: neither."""
         database = self.database.health()

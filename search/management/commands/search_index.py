@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from search.backends import get_backend
+from search.backends.elasticsearch.backend import SearchUnavailable
 
 
 class Command(BaseCommand):
@@ -28,7 +29,13 @@ class Command(BaseCommand):
                 f"dalam {seconds:.1f} detik."
             )
             return
-        status = backend.check()
+        try:
+            status = backend.check()
+        except SearchUnavailable as exc:
+            raise CommandError(
+                f"Indeks {backend.label()} tidak bisa dihubungi ({exc.cause}); "
+                "selisih belum bisa diperiksa. Coba lagi setelah klaster pulih."
+            ) from exc
         health = backend.health()
         self.stdout.write(
             f"Backend: {status.backend} ({'sehat' if health.get('ok') else 'TIDAK SEHAT'})\n"
@@ -48,8 +55,21 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Indeks sesuai dengan basis data."))
             return
         if repair:
-            backend.index(status.missing + status.stale)
-            backend.delete(status.extra)
+            try:
+                if hasattr(backend, "repair"):  # Elasticsearch: failures raised, not deferred
+                    backend.repair(status)
+                else:
+                    backend.index(status.missing + status.stale)
+                    backend.delete(status.extra)
+                after = backend.check()
+            except SearchUnavailable as exc:
+                raise CommandError(
+                    f"Perbaikan gagal: indeks {backend.label()} tidak bisa dihubungi "
+                    f"({exc.cause}). Jalankan lagi setelah klaster pulih."
+                ) from exc
+            if not after.ok:
+                left = len(after.missing) + len(after.stale) + len(after.extra)
+                raise CommandError(f"Perbaikan belum tuntas: {left} baris masih selisih.")
             self.stdout.write(self.style.SUCCESS("Selisih diperbaiki."))
             return
         raise CommandError(
