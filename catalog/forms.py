@@ -6,12 +6,32 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 
 from vendors.links import check_link_scheme
+from vendors.uploads import decode_image
 
 from .models import Category, Product
 
 
+class DecodedImageField(WagtailImageField):
+    """Wagtail's image field, after a full decode with Pillow.
+
+    Wagtail checks the extension and the signature, then asks Pillow for the size, which
+    raises (a 500) on a signature followed by a page or a script. Decode it all first and
+    refuse anything that is not a whole image with a form error.
+    """
+
+    def to_python(self, data):
+        if data:
+            decode_image(
+                data,
+                ValidationError(
+                    _("Berkas ini bukan foto JPEG, PNG atau WebP yang utuh."), code="invalid_image"
+                ),
+            )
+        return super().to_python(data)
+
+
 class ProductForm(forms.ModelForm):
-    photo = WagtailImageField(
+    photo = DecodedImageField(
         label=_("Foto produk"),
         required=False,
         help_text=_("JPEG, PNG atau WebP, paling besar 5 MB. Foto pertama jadi foto utama."),

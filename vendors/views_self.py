@@ -6,6 +6,8 @@ member of; another vendor's documents are a 404, not a 403, so ids do not leak.
 
 from functools import wraps
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from . import services
@@ -210,6 +213,8 @@ def documents(request):
 
 
 @vendor_login_required
+@xframe_options_sameorigin  # UKPBJ's review page previews ?inline=1 in an iframe
+@csp_replace({"frame-ancestors": [SELF]})
 def document_download(request, pk):
     """Serve a private document to the vendor's members and UKPBJ staff; 404 for anyone else."""
     document = get_object_or_404(VendorDocument.objects.select_related("vendor"), pk=pk)

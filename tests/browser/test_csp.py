@@ -14,6 +14,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
+from PIL import Image as PILImage
 from playwright.sync_api import expect
 
 from catalog.models import Category
@@ -25,13 +26,24 @@ from tests.factories import (
     ProductFactory,
     ShortlistFactory,
     UserFactory,
+    VendorDocumentFactory,
     VendorFactory,
     VendorMemberFactory,
 )
 from vendors.models import Desa, Kecamatan
 from vendors.reference import load_reference_data
+from vendors.roles import ensure_ukpbj_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n%%EOF\n"
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (8, 8), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
 
 COLLECTOR = """
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -167,5 +179,22 @@ def test_no_csp_violation_in_wagtail_admin_and_userbar(browser, live_server, sit
     expect(page.locator("wagtail-userbar").locator("#wagtail-userbar-items")).to_be_visible()
     context.close()
 
-    assert len(seen) == 3
+    # UKPBJ reviews a vendor: its PDF document is previewed in an iframe, a scan as <img>.
+    vendor, _product, _shortlist = site
+    VendorDocumentFactory(vendor=vendor, file__data=PDF)
+    VendorDocumentFactory(
+        vendor=vendor, kind="npwp", content_type="image/png", file__filename="npwp.png",
+        file__data=png(),
+    )  # fmt: skip
+    officer = UserFactory(username="petugas.csp")
+    officer.groups.add(ensure_ukpbj_group())
+    context = logged_in_context(browser, live_server, officer, violations)
+    page = context.new_page()
+    visit(page, f"{base}/admin/ukpbj/penyedia/{vendor.pk}/", violations, seen)
+    expect(page.locator("img.doc-preview-img")).to_have_js_property("naturalWidth", 8)
+    frame = page.frame_locator("iframe.doc-preview")
+    expect(frame.locator("body")).to_be_attached()
+    context.close()
+
+    assert len(seen) == 4
     assert violations == []
