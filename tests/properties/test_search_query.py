@@ -25,7 +25,7 @@ from search.query import (
 )
 from tests.factories import ProductFactory, VendorFactory, kecamatan
 
-from .conftest import DB, PURE
+from .conftest import DB, PURE, rolled_back
 
 # Words and operators the engines' own query languages give meaning to, and bytes that break
 # drivers: a query made of these is where FTS5 MATCH and to_tsquery syntax errors come from.
@@ -267,3 +267,29 @@ def test_the_search_page_never_fails(client, stocked, q, data):
     data = {k: v for k, v in data.items() if "\x00" not in k}
     response = client.get("/cari/", {**data, "q": q})
     assert response.status_code in (200, 400), response.status_code
+
+
+WORDS = ["kertas", "kemeja", "batik", "nasi", "kotak", "meja", "pengadaan", "perlengkapan",
+         "sepatu", "makanan", "cetakan", "tenda", "sewa", "pertanian", "a4", "hvs", "70", "gsm",
+         "dan", "untuk", "berkualitas", "penyewaan", "kursi", "lipat"]  # fmt: skip
+name_words = st.lists(
+    st.sampled_from(WORDS) | st.text("abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=10),
+    min_size=1,
+    max_size=4,
+)
+
+
+@DB
+@given(words=name_words, case=st.sampled_from([str, str.upper, str.title]))
+def test_a_product_is_found_by_its_own_name(client, stocked, words, case):
+    from search.text import STOPWORDS
+
+    name = case(" ".join(words))
+    with rolled_back():
+        product = ProductFactory(name=name, description="", vendor=VendorFactory())
+        get_backend().rebuild()
+        response = client.get("/api/v1/search/", {"q": name, "page_size": 100})
+        assert response.status_code == 200
+        ids = [r["id"] for r in response.json()["results"]]
+        if any(w not in STOPWORDS for w in words):
+            assert product.pk in ids, (name, response.json()["no_good_match"])
