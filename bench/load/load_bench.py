@@ -455,7 +455,16 @@ class Server:
             "--log-level",
             "warning",
         ]
-        self.proc = subprocess.Popen(cmd, cwd=self.app_dir, env=self.env, start_new_session=True)
+        # The server's own output (production logs a JSON line per request) goes to a file.
+        self.output = (self.error_log.parent / f"output_{self.port}.log").open("wb")
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=self.app_dir,
+            env=self.env,
+            start_new_session=True,
+            stdout=self.output,
+            stderr=subprocess.STDOUT,
+        )
         try:
             self._wait_ready()
         except BaseException:
@@ -476,7 +485,10 @@ class Server:
             except OSError:
                 pass
             if self.proc.poll() is not None or time.monotonic() > ready_by:
-                tail = self.error_log.read_text()[-3000:] if self.error_log.exists() else ""
+                log_file = self.error_log if self.error_log.exists() else None
+                tail = log_file.read_text()[-3000:] if log_file else ""
+                self.output.flush()
+                tail += Path(self.output.name).read_text(errors="replace")[-3000:]
                 raise SystemExit(f"gunicorn did not start:\n{tail}")
             time.sleep(0.5)
         # Every worker answers once the master has forked them all.
@@ -499,6 +511,7 @@ class Server:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+        self.output.close()
 
 
 def run_wrk(wrk: str, port: int, urls: Path, connections: int, secs: int, cfg) -> dict:
@@ -559,7 +572,7 @@ def server_times(access_log: Path, start: int) -> tuple[dict, int]:
 def py_spy_record(worker_pid: int, secs: int, out: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [PYSPY, "record", "--pid", str(worker_pid), "--duration", str(secs), "--rate", "100"]
-        + ["--format", "raw", "--output", str(out), "--nonblocking"],
+        + ["--format", "raw", "--output", str(out), "--nonblocking", "--idle"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
