@@ -25,10 +25,13 @@ def pytest_collection_modifyitems(config, items):
             and marker.kwargs.get("transaction")
             and not marker.kwargs.get("serialized_rollback")
         ):
+            # append=False: first among the item's own markers, so it is the closest one
+            # even when the test function carries its own django_db(transaction=True).
             item.add_marker(
                 pytest.mark.django_db(
                     *marker.args, **{**marker.kwargs, "serialized_rollback": True}
-                )
+                ),
+                append=False,
             )
 
 
