@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from django.db import transaction
 from hypothesis import HealthCheck, settings
 
+# Registered, not loaded: the profile applies to these tests only (through PURE and DB), not to
+# other Hypothesis users in the same run (schemathesis).
 settings.register_profile(
     "batang",
     deadline=None,
@@ -18,10 +20,11 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-settings.load_profile("batang")
+BATANG = settings.get_profile("batang")
 
-PURE = settings(max_examples=150)
+PURE = settings(BATANG, max_examples=150)
 DB = settings(
+    BATANG,
     max_examples=30,
     # Fixtures here are built once per test and each example runs in its own rolled-back
     # savepoint (`rolled_back()`), so sharing a function-scoped fixture is intended.
