@@ -29,8 +29,16 @@ def public_products_with_images() -> QuerySet[Product]:
 
 
 def public_product(pk: int) -> Product | None:
-    """One public product with its photos, or None when it does not exist or is not public."""
-    return public_products_with_images().filter(pk=pk).first()
+    """One public product with its photos, or None when it does not exist or is not public.
+
+    The category's ancestors come in the same query (the tree is at most MAX_CATEGORY_DEPTH
+    deep), so the page's breadcrumbs (`category.ancestors()`) cost no query of their own."""
+    return (
+        public_products_with_images()
+        .select_related("category__parent__parent")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def products_in_category(queryset: QuerySet[Product], category: Category) -> QuerySet[Product]:

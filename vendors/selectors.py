@@ -31,8 +31,10 @@ def public_vendors() -> QuerySet[Vendor]:
 
 
 def public_vendor(slug: str) -> Vendor | None:
-    """The verified vendor with this slug, or None (unknown or not verified)."""
-    return public_vendors().filter(slug=slug).first()
+    """The verified vendor with this slug, or None (unknown or not verified), with its
+    kecamatan and desa. Not annotated with `product_count` (the profile counts its own page of
+    products): the annotation joined and grouped every product of the vendor."""
+    return Vendor.objects.verified().select_related("kecamatan", "desa").filter(slug=slug).first()
 
 
 def vendor_last_modified(vendor: Vendor):

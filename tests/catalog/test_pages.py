@@ -262,3 +262,15 @@ def test_product_page_shows_photos_and_the_halal_label(client):
     assert re.search(r'<img src="[^"]+" width="\d+" height="\d+" alt="Keripik dalam kemasan"', html)
     assert "Halal</li>" in html
     assert jsonld_of(response)["image"][0].startswith("http://testserver/")
+
+
+def test_breadcrumbs_come_with_the_product_query(client, paper):
+    # "kertas" sits under "Alat Tulis Kantor (ATK)": the page shows the whole chain without a
+    # query of its own on the category table.
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(paper.get_absolute_url())
+    html = response.content.decode()
+    crumbs = html.split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+    assert crumbs.index("Alat Tulis Kantor (ATK)") < crumbs.index(paper.category.name)
+    alone = [q["sql"] for q in ctx.captured_queries if 'FROM "catalog_category"' in q["sql"]]
+    assert alone == []

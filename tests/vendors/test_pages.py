@@ -186,3 +186,18 @@ def test_profile_shows_legal_form_desa_and_toko_daring(client):
     assert "Desa Menjangan" in html
     assert 'href="https://www.tokopedia.com/sumber-rejeki"' in html
     assert "belum punya toko di INAPROC" not in html
+
+
+def test_profile_counts_published_products_without_joining_them_to_the_vendor(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    vendor = VendorFactory(name="UD Maju Jaya")
+    ProductFactory.create_batch(3, vendor=vendor)
+    ProductFactory(vendor=vendor, status="draft")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(f"/penyedia/{vendor.slug}/")
+    assert response.status_code == 200
+    assert '<span class="count">(3)</span>' in response.content.decode()
+    vendor_rows = [q["sql"] for q in ctx.captured_queries if 'FROM "vendors_vendor"' in q["sql"]]
+    assert len(vendor_rows) == 1 and "catalog_product" not in vendor_rows[0]
