@@ -1,5 +1,7 @@
 """Reads for the CMS pages. Each returns a QuerySet (or plain numbers for the key figures)."""
 
+import re
+
 from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 
@@ -106,10 +108,10 @@ def search_pages(text: str):
     """Wagtail search over live, public guidance, regulation, news and training pages."""
     from wagtail.models import Page
 
-    return (
-        Page.objects.live()
-        .public()
-        .type(*SEARCHABLE_PAGE_TYPES)
-        .specific()
-        .search(text, operator="or")
-    )
+    # Words only: SQLite's FTS5 (Wagtail's database search) reads " * ( ) : ^ and friends as
+    # query syntax, so a visitor's `"><img ...` was an OperationalError (a 500).
+    words = " ".join(re.findall(r"\w+", text))
+    pages = Page.objects.live().public().type(*SEARCHABLE_PAGE_TYPES).specific()
+    if not words:
+        return pages.none()
+    return pages.search(words, operator="or")

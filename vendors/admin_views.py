@@ -16,6 +16,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from config.api import csv_safe
+
 from . import services
 from .access import is_ukpbj
 from .forms import ReasonForm
@@ -222,9 +224,10 @@ def outreach(request):
         )  # fmt: skip
         for v in vendors:
             writer.writerow(
-                [v.name, v.nib, v.get_legal_form_display(), v.get_scale_display(),
-                 v.kecamatan.name if v.kecamatan else "", v.address, v.phone, v.whatsapp,
-                 v.email, v.product_count]
+                [csv_safe(value) for value in (  # no spreadsheet formulas from vendors' text
+                    v.name, v.nib, v.get_legal_form_display(), v.get_scale_display(),
+                    v.kecamatan.name if v.kecamatan else "", v.address, v.phone, v.whatsapp,
+                    v.email, v.product_count)]
             )  # fmt: skip
         return response
     return render(
