@@ -92,3 +92,39 @@ def test_check_finds_and_repairs_drift(office, search_backend):  # noqa: F405
     assert office["pulpen"].id in status.stale
     es.index(status.missing + status.stale)
     assert es.check().ok
+
+
+def test_writes_during_an_outage_are_found_and_repaired_on_return(
+    office, search_backend, settings, catalogue, caplog, django_capture_on_commit_callbacks
+):  # noqa: F405
+    """Issue 9: the cluster goes away (the app is pointed at a closed port), a product is
+    added, one changed and one deleted; buyers are served by the database meanwhile. When the
+    cluster is back, `check` finds exactly those three rows and `check --repair` fixes them."""
+    import io
+    import socket
+
+    from django.core.management import call_command
+
+    live = settings.ELASTICSEARCH_URL
+    es = search_backend.primary
+    assert es.check().ok
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        down = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    settings.ELASTICSEARCH_URL = down
+    breaker_for(down).reset()
+    with django_capture_on_commit_callbacks(execute=True):
+        new = catalogue.product("Stopmap folio batik", "kertas", vendor=office["pulpen"].vendor)
+    with django_capture_on_commit_callbacks(execute=True):
+        office["pulpen"].name = "Pulpen gel hitam 0,5 mm"
+        office["pulpen"].save()
+    gone = office["hvs"].pk
+    with django_capture_on_commit_callbacks(execute=True):
+        office["hvs"].delete()
+    caplog.clear()  # the outage's fallback warnings were expected
+
+    settings.ELASTICSEARCH_URL = live
+    status = es.check()
+    assert (status.missing, status.stale, status.extra) == ([new.pk], [office["pulpen"].pk], [gone])
+    call_command("search_index", "check", "--repair", stdout=io.StringIO())
+    assert es.check().ok
