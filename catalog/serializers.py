@@ -15,7 +15,7 @@ from .models import Category, Product, ProductImage
 
 
 class CategorySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     product_count = serializers.IntegerField(
         read_only=True, help_text="Produk tayang di kategori ini dan semua subkategorinya."
     )

@@ -293,6 +293,10 @@ class OrderingFilter(django_filters.OrderingFilter):
     def filter(self, qs, value):
         if not value:
             return qs
+        if not all(value):  # "?ordering=name,," names an empty field: a 400, not a FieldError
+            raise exceptions.ValidationError(
+                {self.field_name: [_("Urutan tidak boleh berisi nilai kosong.")]}
+            )
         expressions = []
         for param in value:
             field = self.get_ordering_value(param)

@@ -20,14 +20,16 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from catalog.models import Product
+from config.api import BoundedPageNumberPagination, StrictBooleanFilter
+from config.openapi import ErrorResponseSerializer
 from vendors.models import Vendor
 
 from . import exports, selectors, services
 from .access import buyer_profile, can_see_opd_figures, is_ukpbj
+from .filters import ShortlistFilterSet
 from .models import OPD, Purchase, Shortlist, ShortlistExport, ShortlistItem
 from .serializers_buyer import (
     FiguresSerializer,
@@ -44,12 +46,14 @@ from .serializers_buyer import (
 )
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NOT_LOCKED = OpenApiResponse(
+    ErrorResponseSerializer, description="Daftar pendek belum dikunci: kunci dulu, lalu unduh."
+)
 
 
-class Pagination(PageNumberPagination):
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
+class Pagination(BoundedPageNumberPagination):
+    """20 a page, `page_size` up to 100; a `page` or `page_size` that is not a number is a 400
+    naming it (DRF's own pagination silently ignored it)."""
 
 
 class IsBuyer(permissions.BasePermission):
@@ -106,7 +110,7 @@ class ShortlistViewSet(
     viewsets.GenericViewSet,
 ):
     http_method_names = ["get", "post", "patch", "head", "options"]
-    filterset_fields = ["status", "planned_year", "planned_quarter"]
+    filterset_class = ShortlistFilterSet
 
     def get_queryset(self):
         return selectors.shortlists_for(self.request.user).order_by("-created_at", "-id")
@@ -162,7 +166,7 @@ class ShortlistViewSet(
 
     @extend_schema(
         summary="Unduh XLSX (dicatat)",
-        responses={(200, XLSX_TYPE): OpenApiTypes.BINARY},
+        responses={(200, XLSX_TYPE): OpenApiTypes.BINARY, 400: NOT_LOCKED},
     )
     @action(detail=True, methods=["get"], url_path="export/xlsx")
     def export_xlsx(self, request, pk=None):
@@ -176,7 +180,7 @@ class ShortlistViewSet(
 
     @extend_schema(
         summary="Unduh CSV (dicatat)",
-        responses={(200, "text/csv"): OpenApiTypes.STR},
+        responses={(200, "text/csv"): OpenApiTypes.STR, 400: NOT_LOCKED},
     )
     @action(detail=True, methods=["get"], url_path="export/csv")
     def export_csv(self, request, pk=None):
@@ -188,7 +192,11 @@ class ShortlistViewSet(
         response["Content-Disposition"] = f'attachment; filename="daftar-pendek-{shortlist.pk}.csv"'
         return response
 
-    @extend_schema(summary="Riwayat unduhan", responses={200: ShortlistExportSerializer(many=True)})
+    @extend_schema(
+        summary="Riwayat unduhan",
+        responses={200: ShortlistExportSerializer(many=True)},
+        filters=False,  # the shortlist filters do not apply to its exports
+    )
     @action(detail=True, methods=["get"])
     def exports(self, request, pk=None):
         shortlist = self.get_object()
@@ -350,7 +358,12 @@ class PurchaseViewSet(
                 if outcome not in Purchase.Outcome.values:
                     raise exceptions.ValidationError({"outcome": [_("Hasil tidak dikenal.")]})
                 qs = qs.filter(outcome=outcome)
-            if self.request.query_params.get("waiting") in ("1", "true", "ya"):
+            waiting = StrictBooleanFilter().field.clean
+            try:
+                only_waiting = waiting(self.request.query_params.get("waiting"))
+            except DjangoValidationError as error:
+                raise exceptions.ValidationError({"waiting": error.messages}) from error
+            if only_waiting:
                 qs = selectors.waiting_for_paperwork(qs)
         return qs
 
@@ -472,6 +485,7 @@ class AllOPDStatsView(GenericAPIView):
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = FiguresSerializer
     queryset = OPD.objects.none()  # for the schema only
+    pagination_class = None  # one row per OPD, all of them
 
     def get(self, request):
         if not is_ukpbj(request.user):

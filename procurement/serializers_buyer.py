@@ -85,10 +85,20 @@ class MoveSerializer(serializers.Serializer):
     )
 
 
+class SlugField(serializers.SlugRelatedField):
+    """A slug lookup that never sends a NUL byte to the database (PostgreSQL rejects it with
+    an error, which would be a 500): such a value is just an unknown slug."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
 class ShortlistSerializer(serializers.ModelSerializer):
     opd = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     owner = serializers.CharField(source="owner.get_username", read_only=True)
-    category = serializers.SlugRelatedField(
+    category = SlugField(
         slug_field="slug", queryset=Category.objects.all(), required=False, allow_null=True
     )
     item_count = serializers.IntegerField(read_only=True)

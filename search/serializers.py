@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from config.openapi import ErrorResponseSerializer  # noqa: F401  (the API's one error shape)
+
 
 class SearchVendorSerializer(serializers.Serializer):
     name = serializers.CharField()
@@ -85,10 +87,3 @@ class SearchResponseSerializer(serializers.Serializer):
 class SuggestResponseSerializer(serializers.Serializer):
     q = serializers.CharField(allow_blank=True)
     suggestions = serializers.ListField(child=serializers.CharField())
-
-
-class ErrorResponseSerializer(serializers.Serializer):
-    """The API's one error shape (config.api.api_exception_handler)."""
-
-    detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))

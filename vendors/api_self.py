@@ -4,11 +4,12 @@ The same actions as the /usaha/ pages through the same forms and services. Every
 scoped to the caller's own vendor: another vendor's documents or products are a 404.
 """
 
+from django import forms as django_forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -20,6 +21,7 @@ from catalog import bulk
 from catalog import services as catalog_services
 from catalog.forms import ProductForm
 from catalog.models import Product
+from config.openapi import ErrorResponseSerializer
 
 from . import services
 from .access import membership_of
@@ -38,6 +40,7 @@ from .serializers_self import (
     ReadinessItemSerializer,
     StepInputSerializer,
 )
+from .uploads import ALLOWED_DOCUMENT_TYPES
 
 TAG = ["me-vendor"]
 
@@ -58,7 +61,6 @@ def _form_errors(form):
 def _form_data(form_class, request_data, instance=None) -> dict:
     """Form data for `form_class` from JSON/multipart input, on top of the instance's current
     values when given (PATCH: fields not sent keep their value)."""
-    from django import forms
     from django.forms.models import model_to_dict
 
     fields = form_class.base_fields
@@ -67,20 +69,47 @@ def _form_data(form_class, request_data, instance=None) -> dict:
     current = model_to_dict(instance or form_class._meta.model(), fields=model_fields)
     merged = {**current, **{k: request_data[k] for k in fields if k in request_data}}
     data = {}
+    errors = {}
     for name, value in merged.items():
-        if isinstance(fields[name], forms.BooleanField):
+        field = fields[name]
+        if isinstance(field, django_forms.BooleanField):
             if value is True or str(value).lower() in ("true", "1", "on", "ya"):
                 data[name] = "on"
             continue
         if isinstance(value, list | tuple):
             value = ", ".join(str(v) for v in value)
+        if isinstance(value, dict | bool) or (
+            # A JSON number is fine where the form wants a number or a choice (an id).
+            isinstance(value, int | float) and not isinstance(field, _NUMBER_FIELDS)
+        ):
+            errors[name] = ["Jenis nilai tidak sesuai: kirim teks."]
+            continue
         data[name] = "" if value is None else value
+    if errors:
+        raise ValidationError(errors)
     return data
+
+
+_NUMBER_FIELDS = (
+    django_forms.IntegerField,
+    django_forms.DecimalField,
+    django_forms.FloatField,
+    django_forms.ChoiceField,  # ModelChoiceField (an id) is one too
+)
 
 
 class MemberAPIView(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    openapi_errors = {404: "Akun ini belum terhubung dengan penyedia, atau data tidak ditemukan."}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method in ("POST", "PUT", "PATCH") and not isinstance(request.data, dict):
+            # JSON null, a list or a bare value: the forms below need field names.
+            raise ValidationError(
+                {"non_field_errors": ["Isi permintaan harus berupa objek JSON berisi kolom."]}
+            )
 
     def membership(self, request):
         membership = membership_of(request.user)
@@ -220,8 +249,12 @@ class DocumentDetailView(MemberAPIView):
 
 
 class DocumentFileView(MemberAPIView):
-    @extend_schema(tags=TAG, responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
-                   summary="Unduh berkas dokumen")  # fmt: skip
+    @extend_schema(
+        tags=TAG,
+        # Served with the type sniffed at upload (vendors.uploads): PDF, JPEG or PNG.
+        responses={(200, t): OpenApiTypes.BINARY for t in ALLOWED_DOCUMENT_TYPES},
+        summary="Unduh berkas dokumen",
+    )
     def get(self, request, pk):
         document = VendorDocument.objects.filter(
             vendor=self.membership(request).vendor, pk=pk
@@ -260,8 +293,13 @@ class ProductListView(MemberAPIView):
             .prefetch_related("images__image")
             .order_by("name", "pk")
         )
-        if request.query_params.get("status") in Product.Status.values:
-            products = products.filter(status=request.query_params["status"])
+        wanted = request.query_params.get("status")
+        if wanted is not None:
+            if wanted not in Product.Status.values:
+                raise ValidationError(
+                    {"status": ["Status harus salah satu dari: draft, published, archived."]}
+                )
+            products = products.filter(status=wanted)
         return Response(MyProductSerializer(products, many=True).data)
 
     @extend_schema(tags=TAG, request=ProductInputSerializer,
@@ -309,6 +347,8 @@ class ProductDetailView(MemberAPIView):
 
 
 class ProductArchiveView(ProductDetailView):
+    http_method_names = ["post", "options"]  # not the product's GET/PATCH it inherits
+
     @extend_schema(tags=TAG, request=None, responses=MyProductSerializer, summary="Arsipkan")
     def post(self, request, pk):
         product = catalog_services.archive_product(
@@ -323,7 +363,15 @@ class ProductImportView(MemberAPIView):
     @extend_schema(
         tags=TAG,
         request={"multipart/form-data": ImportInputSerializer},
-        responses={200: ImportResultSerializer, 400: ImportResultSerializer},
+        responses={
+            200: ImportResultSerializer,
+            # Rows with errors: the import result; no usable file: the API's error shape.
+            400: PolymorphicProxySerializer(
+                component_name="ImportRejected",
+                serializers=[ImportResultSerializer, ErrorResponseSerializer],
+                resource_type_field_name=None,
+            ),
+        },
         summary="Impor CSV/XLSX (uji coba dengan dry_run=true)",
     )
     def post(self, request):
@@ -357,7 +405,10 @@ class ProductExportView(MemberAPIView):
     @extend_schema(
         tags=TAG,
         parameters=[OpenApiParameter("format", str, enum=["csv", "xlsx"])],
-        responses={(200, "text/csv"): OpenApiTypes.BINARY},
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, bulk.FORMATS["xlsx"]): OpenApiTypes.BINARY,
+        },
         summary="Ekspor produk (CSV/XLSX)",
     )
     def get(self, request):

@@ -29,7 +29,7 @@ class VendorRevisionSerializer(serializers.ModelSerializer):
 
 class MyVendorSerializer(serializers.ModelSerializer):
     kecamatan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    desa = serializers.StringRelatedField()
+    desa = serializers.StringRelatedField(allow_null=True)
     status = serializers.CharField(read_only=True, help_text=_choices_help(Vendor.Status.choices))
     completed_steps = serializers.SerializerMethodField()
     pending_revision = serializers.SerializerMethodField()
