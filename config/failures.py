@@ -24,6 +24,7 @@ import logging
 from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, connections
 from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -81,12 +82,15 @@ def _resubmit_fields(request) -> list[tuple[str, str]]:
         "multipart/form-data",
     ):
         return []
-    return [
+    fields = [
         (name, value)
         for name, values in request.POST.lists()
-        if not any(word in name.lower() for word in _SECRET_FIELDS)
+        if name != "csrfmiddlewaretoken"
+        and not any(word in name.lower() for word in _SECRET_FIELDS)
         for value in values
     ]
+    # A CSRF token for the re-submit (cookie-based: it does not touch the database).
+    return [("csrfmiddlewaretoken", get_token(request)), *fields] if fields else []
 
 
 def failure_response(request, exc: BaseException, *, status: int) -> HttpResponse:

@@ -108,5 +108,7 @@ def failing_trigger():
         return lambda: _drop(name, table)
 
     yield make
+    if connection.in_atomic_block:
+        return  # a test inside a transaction: its rollback removes the triggers too
     for name, table in made:
         _drop(name, table)

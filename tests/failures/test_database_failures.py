@@ -39,6 +39,8 @@ def assert_unavailable_page(response, *kept):
     assert "Tidak ada data yang tersimpan" in html
     for name, value in kept:  # the "Kirim ulang" form carries the input back
         assert f'name="{name}" value="{value}"' in html, (name, value)
+    if kept:
+        assert 'name="csrfmiddlewaretoken" value="' in html
     return html
 
 
@@ -258,3 +260,15 @@ def test_the_api_answers_a_refused_write_with_a_json_409(client, failing_trigger
     body = response.json()
     assert set(body) == {"detail", "errors"} and "Tidak ada yang tersimpan" in body["detail"]
     assert not Vendor.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_re_submit_form_never_carries_passwords(client, failing_trigger):
+    failing_trigger("auth_user", "INSERT", "NEW.email = 'baru@contoh.id'")
+    secret = "Rahasia-Sekali-2026"
+    response = client.post(
+        "/akun/signup/",
+        {"email": "baru@contoh.id", "password1": secret, "password2": secret},
+    )
+    html = assert_conflict_page(response, ("email", "baru@contoh.id"))
+    assert secret not in html and "password" not in html
