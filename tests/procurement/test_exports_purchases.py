@@ -3,9 +3,11 @@
 import csv
 import datetime as dt
 import io
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -75,7 +77,9 @@ def test_csv_export_and_print_page_are_recorded(client, locked_shortlist):
     assert [r[1] for r in rows[1:]] == ["Snack box isi 3", "Snack box isi 4", "Air mineral 330 ml"]
     page = client.get(f"/belanja/daftar/{locked_shortlist.pk}/cetak/")
     html = page.content.decode()
-    assert "@page" in html and "A4" in html
+    # A4 print styles come from a static file (no inline <style>: docs/decisions/0016).
+    assert "/static/css/print.css" in html
+    assert "size: A4" in Path(finders.find("css/print.css")).read_text()
     assert locked_shortlist.opd.name in html and "Snack rapat 150 orang" in html
     assert "Catatan aturan" in html
     formats = sorted(locked_shortlist.exports.values_list("format", flat=True))
