@@ -139,8 +139,12 @@ def test_after_a_terminated_connection_healthz_and_pages_come_back(client):
     # The health probe catches the error itself and says so; it is not a 500.
     health = client.get("/healthz")
     assert health.status_code == 503 and health.json()["status"] == "down"
+    # The test client skips the request_started/finished signals, so the dead connection is
+    # still held (under gunicorn it is health-checked and replaced at the next request; see
+    # bench/README "Failure drills"): this request meets it, and gets a clean 503...
     first = client.get("/api/v1/products/")
-    assert first.status_code in (200, 503)
+    assert first.status_code == 503 and first["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    # ...and the middleware dropped it, so the next request reconnects.
     assert client.get("/api/v1/products/").status_code == 200
     assert client.get("/healthz").json()["status"] == "ok"
 
