@@ -53,7 +53,7 @@ from tests.factories import (
 from vendors.models import Kecamatan
 from vendors.roles import ensure_ukpbj_group
 
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 10
 ROLES = ["anonymous", "vendor", "buyer", "ukpbj"]
 
 
