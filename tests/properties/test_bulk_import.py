@@ -380,6 +380,19 @@ def test_bad_cells_are_row_errors_in_the_upload_view(client, member, value, colu
     assert not Product.objects.filter(vendor=member.vendor).exists()
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_of_text_with_control_characters(client, member, fmt):
+    # The product form accepts "\x01" (only NUL is refused); openpyxl cannot write it and the
+    # XLSX export was a 500. Control characters are left out of both formats.
+    product = as_product(member.vendor, {**PRODUCT, "name": "Map\x01 plastik\x1f"})
+    product.save()
+    client.force_login(member.user)
+    response = client.get("/usaha/produk/ekspor/", {"format": fmt})
+    assert response.status_code == 200
+    dataset = bulk.load_dataset(upload(response.content, fmt), f"produk.{fmt}")
+    assert dataset["nama"] == ["Map plastik"]
+
+
 def test_a_cell_too_long_for_the_csv_reader_is_named_as_such(member):
     data = write_csv(["nama", "kategori", "satuan", "harga"], [["x" * 140_000, "kertas", "rim", 1]])
     with pytest.raises(bulk.FileError, match="Ada sel yang terlalu panjang: paling banyak 131.072"):
