@@ -2,6 +2,7 @@
 the transaction commits (vendors/file_cleanup.py)."""
 
 import pytest
+from django.core.cache import caches
 from django.db import transaction
 from wagtail.images import get_image_model
 
@@ -47,6 +48,8 @@ def test_vendor_delete_cascades_to_document_and_photo_files(
     product = ProductFactory(vendor=member.vendor)
     photo = add_photo(product, member.user)
     image_id, image_path = photo.image_id, media_path(photo.image.file.name)
+    for cache in caches.all():  # Wagtail caches renditions by image id; ids repeat across tests
+        cache.clear()
     rendition = photo.image.get_rendition("fill-160x160")
     rendition_path = media_path(rendition.file.name)
     doc_path = private_path(document.file.name)
