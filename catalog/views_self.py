@@ -5,6 +5,7 @@ Another vendor's product is a 404: every lookup is filtered by the signed-in mem
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -58,10 +59,11 @@ def product_create(request):
     form = ProductForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            product = services.create_product(
-                vendor=request.vendor, user=request.user, **form.product_data()
-            )
-            _save_photo(request, form, product)
+            with transaction.atomic():  # product and photo together, or neither
+                product = services.create_product(
+                    vendor=request.vendor, user=request.user, **form.product_data()
+                )
+                _save_photo(request, form, product)
         except ValidationError as exc:
             _apply_form_errors(form, exc)
         else:
@@ -90,10 +92,11 @@ def product_edit(request, pk):
             return redirect("vendor_self:products:edit", pk=product.pk)
         if form.is_valid():
             try:
-                product = services.update_product(
-                    product=product, user=request.user, **form.product_data()
-                )
-                _save_photo(request, form, product)
+                with transaction.atomic():  # the change and the photo together, or neither
+                    product = services.update_product(
+                        product=product, user=request.user, **form.product_data()
+                    )
+                    _save_photo(request, form, product)
             except ValidationError as exc:
                 _apply_form_errors(form, exc)
             else:

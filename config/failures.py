@@ -46,7 +46,7 @@ _SQLITE_TRANSIENT = {
 # PostgreSQL SQLSTATE classes/codes that mean the server cannot serve right now.
 _PG_TRANSIENT_CLASSES = {"08", "53", "57", "58"}  # connection, resources, operator, system
 _PG_TRANSIENT_CODES = {"40001", "40P01", "55P03"}  # serialization, deadlock, lock timeout
-_SECRET_FIELDS = ("password", "sandi", "secret", "token", "key")
+_SECRET_WORDS = ("password", "sandi", "secret", "token")
 
 
 def database_unavailable(exc: BaseException) -> bool:
@@ -76,6 +76,11 @@ def _drop_broken_connections() -> None:
                 conn.connection = None
 
 
+def _secret(name: str) -> bool:
+    name = name.lower()
+    return any(word in name for word in _SECRET_WORDS) or name == "key" or name.endswith("_key")
+
+
 def _resubmit_fields(request) -> list[tuple[str, str]]:
     if request.method != "POST" or request.content_type not in (
         "application/x-www-form-urlencoded",
@@ -85,8 +90,7 @@ def _resubmit_fields(request) -> list[tuple[str, str]]:
     fields = [
         (name, value)
         for name, values in request.POST.lists()
-        if name != "csrfmiddlewaretoken"
-        and not any(word in name.lower() for word in _SECRET_FIELDS)
+        if not _secret(name)
         for value in values
     ]
     # A CSRF token for the re-submit (cookie-based: it does not touch the database).

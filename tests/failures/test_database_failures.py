@@ -276,3 +276,33 @@ def test_the_re_submit_form_never_carries_passwords(client, failing_trigger):
     )
     html = assert_conflict_page(response, ("email", "baru@contoh.id"))
     assert secret not in html and "password" not in html
+
+
+@pytest.mark.django_db
+def test_a_new_product_whose_photo_is_refused_is_not_saved_without_it(client, failing_trigger):
+    """Product and photo are one write: refused at the photo, the product does not stay
+    either (it did: the form came back and a second submit made a duplicate)."""
+    import io
+
+    from PIL import Image as PILImage
+
+    member = VendorMemberFactory()
+    client.force_login(member.user)
+    category = CategoryFactory(name="Kertas", slug="kertas-uji")
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (320, 240), (200, 30, 30)).save(buffer, "JPEG")
+    photo = SimpleUploadedFile("foto.jpg", buffer.getvalue(), content_type="image/jpeg")
+    failing_trigger("catalog_productimage", "INSERT", "NEW.sort_order >= 0")
+    response = client.post(
+        "/usaha/produk/baru/",
+        {"name": "Kertas HVS A4 80 gsm", "category": category.pk, "kind": "barang",
+         "description": "Putih, 500 lembar.", "brand": "", "unit": "rim", "price": "56000",
+         "price_valid_until": "", "min_order": "1", "lead_time_days": "2", "capacity": "",
+         "tkdn_percent": "", "tkdn_bmp_percent": "", "tkdn_certificate_number": "",
+         "ekatalog_url": "", "toko_daring_url": "", "keywords": "hvs, kertas fotokopi",
+         "status": "published", "photo": photo, "photo_alt": "Rim"},
+    )  # fmt: skip
+    html = assert_conflict_page(response, ("keywords", "hvs, kertas fotokopi"))
+    assert "Berkas unggahan perlu dipilih lagi" in html
+    assert not Product.objects.exists()
+    assert not AuditEvent.objects.exists()
