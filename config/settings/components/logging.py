@@ -18,7 +18,9 @@ DJANGO_GUID = {
     "GUID_HEADER_NAME": "X-Request-ID",
     "VALIDATE_GUID": True,  # a proxy's id is kept only if it is a UUID, else replaced
     "RETURN_HEADER": True,
-    "EXPOSE_HEADER": True,
+    # No Access-Control-Expose-Headers on every response: CORS stays closed unless configured
+    # (API_CORS_ALLOWED_ORIGINS; tests/test_api_conventions.py).
+    "EXPOSE_HEADER": False,
     "UUID_FORMAT": "hex",  # 32 hex digits, like nginx's $request_id
 }
 
