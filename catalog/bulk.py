@@ -19,6 +19,7 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from config.spreadsheets import spreadsheet_text
 from vendors.links import check_link_scheme
 
 from .models import Category, Product
@@ -67,7 +68,6 @@ _STATUSES = {
 }
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # C0/C1 control characters except tab, line feed and carriage return (kept in descriptions).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _WHOLE_NUMBER_RE = re.compile(r"[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+")  # 52000 or 52.000
@@ -143,9 +143,7 @@ def _export_cell(value):
     leading apostrophe; `_text` removes it again on import."""
     if isinstance(value, str):
         value = _CONTROL_RE.sub("", value)
-        if value.startswith((*_FORMULA_START, "'")):
-            return "'" + value
-    return value
+    return spreadsheet_text(value)
 
 
 def _integer(value, label):

@@ -35,6 +35,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from config.spreadsheets import spreadsheet_text
+
 MAX_PAGE_SIZE = 100
 
 
@@ -229,22 +231,14 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
 
 # --- Open data (CSV) --------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "@", "\t", "\r", "+", "-")
-
 
 def csv_safe(value) -> str:
-    """A cell value Excel will not run as a formula (OWASP CSV injection): text starting with
-    = @ + - gets a leading apostrophe, except plain numbers such as +6281234567890 or -5."""
+    """A CSV cell as text that a spreadsheet will not run as a formula (config.spreadsheets)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        if text[0] in "+-" and text[1:].replace(".", "", 1).isdigit():
-            return text
-        return "'" + text
-    return text
+    return spreadsheet_text(str(value))
 
 
 class _Echo:

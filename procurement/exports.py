@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from config.spreadsheets import spreadsheet_text
+
 from .preference import RULE_NOTES, TIERS, item_tier
 
 
@@ -35,15 +37,9 @@ def columns() -> list[str]:
     ]
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _cell(value):
-    """Text a spreadsheet will not run as a formula (CSV/formula injection): vendor-typed text
-    starting with = + - @ gets a leading apostrophe. Numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """Vendor- and buyer-typed text is written so a spreadsheet will not run it as a formula."""
+    return spreadsheet_text(value)
 
 
 def _yes_no(value: bool) -> str:
