@@ -68,9 +68,7 @@ class VendorSerializer(serializers.ModelSerializer):
     scale_label = serializers.CharField(source="get_scale_display", read_only=True)
     is_umk = serializers.BooleanField(read_only=True)
     kecamatan = KecamatanRefSerializer(read_only=True)
-    desa = serializers.CharField(
-        source="desa.name", default=None, read_only=True, allow_null=True
-    )
+    desa = serializers.CharField(source="desa.name", default=None, read_only=True, allow_null=True)
     phone = serializers.SerializerMethodField()
     whatsapp = serializers.SerializerMethodField()
     email = serializers.SerializerMethodField()
