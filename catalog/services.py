@@ -17,6 +17,7 @@ from vendors.models import AuditEvent, Vendor
 from vendors.services import diff, flag_unknown_links, record_event, snapshot
 
 from .models import Product, ProductImage
+from .photos import strip_metadata
 from .signals import products_bulk_saved
 
 PRODUCT_FIELDS = (
@@ -118,7 +119,8 @@ def add_product_image(*, product: Product, user, file, alt_text: str = "") -> Pr
         raise ValidationError(
             {"image": _("Paling banyak %(n)s foto per produk.") % {"n": MAX_IMAGES}}
         )
-    image = get_image_model()(title=(alt_text or product.name)[:255], file=file)
+    # Pixels only: a vendor's GPS location or camera serial never reaches /media/ (0021).
+    image = get_image_model()(title=(alt_text or product.name)[:255], file=strip_metadata(file))
     image.full_clean(exclude=["collection"])
     image.save()
     item = ProductImage(
