@@ -10,6 +10,18 @@ def _media_in_tmp(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: throttle counters, cached search counts and
+    sitemaps, and Wagtail's rendition cache (whose URLs point into another test's media
+    folder) never carry over from an earlier test."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
 def pytest_collection_modifyitems(config, items):
     """Every transactional test restores the migration-loaded data (kecamatan, desa, category
     tree, Wagtail's root page and site, groups) when it starts.
