@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Product
 from config.login_throttle import ThrottledAuthenticationForm
+from config.spreadsheets import spreadsheet_text
 from vendors.models import Vendor
 
 from . import charts, exports, preference, selectors, services, stats
@@ -713,7 +714,7 @@ def stats_all_opds(request):
         writer = csv.writer(buffer)
         writer.writerow(header)
         for row in rows:
-            writer.writerow(["" if value is None else value for value in row])
+            writer.writerow(["" if value is None else spreadsheet_text(value) for value in row])
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="serapan-opd-{year}.csv"'
         return response

@@ -134,6 +134,17 @@ def test_per_opd_figures_are_for_that_opd_and_ukpbj_only(client, world):
     assert world["opd_b"].name in text and "1000000" in text
 
 
+def test_all_opds_csv_does_not_hand_a_spreadsheet_a_formula(client, world):
+    world["opd_b"].name = '=HYPERLINK("http://evil.example","Dinas B")'
+    world["opd_b"].save()
+    staff = UserFactory()
+    staff.groups.add(Group.objects.get_or_create(name=UKPBJ_GROUP)[0])
+    client.force_login(staff)
+    text = client.get("/belanja/statistik/opd/?tahun=2026&format=csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK(" in text
+    assert not [line for line in text.splitlines() if line.startswith(("=", '"='))]
+
+
 def test_regency_figures_are_public(client, world):
     response = client.get("/belanja/statistik/?tahun=2026")
     assert response.status_code == 200
