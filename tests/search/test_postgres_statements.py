@@ -13,7 +13,9 @@ from search.query import SearchQuery
 from search.service import search
 
 pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL planner settings"
+    connection.vendor != "postgresql",
+    reason="PostgreSQL only (the planner settings sent with full-text statements); "
+    "runs in the PostgreSQL pass of .ci/run",
 )
 
 
